@@ -1,0 +1,135 @@
+/* Output sinks: where decoded frames end up. Built-in: null sinks and sinks
+ * the application drives from its own loop (games). Device sinks (PortAudio,
+ * SDL2) use the same object. */
+#ifndef MSESS_SINK_H
+#define MSESS_SINK_H
+
+#include "common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Thread-safety: safe. A sink is reference counted: every topology output
+ * node holding it keeps a reference, so one sink serves several queued
+ * topologies in a row (gapless). A sink feeds from one playing topology at
+ * a time. */
+typedef struct msess_sink msess_sink;
+
+/* Drop the caller's reference; the sink is freed with the last one. */
+MSESS_API void msess_sink_destroy(msess_sink **sink);
+MSESS_API msess_sink *msess_sink_ref(msess_sink *sink);
+
+MSESS_API enum msess_media_kind msess_sink_kind(const msess_sink *sink);
+MSESS_API const char *msess_sink_name(const msess_sink *sink);
+
+/* Counters since the sink was created or last reset. Times are
+ * presentation times of the frames, MSESS_TIME_NONE before the first. */
+typedef struct msess_sink_stats {
+    uint64_t frames_received;  /* frames that reached the sink */
+    uint64_t frames_presented; /* video: shown; audio: frames fully rendered */
+    uint64_t frames_dropped;   /* video frames dropped late by the quality policy */
+    uint64_t samples_rendered; /* audio: samples per channel rendered */
+    int sample_rate;           /* audio: rate of the rendered samples */
+    msess_time first_pts;      /* first presented frame */
+    msess_time last_pts;       /* last presented frame */
+    msess_time end_time;       /* end of the last presented frame */
+} msess_sink_stats;
+
+MSESS_API void msess_sink_get_stats(const msess_sink *sink, msess_sink_stats *out);
+MSESS_API void msess_sink_reset_stats(msess_sink *sink);
+
+/* Per-frame observer: called on the sink's presenting thread (or the
+ * application's thread for app sinks) after each frame is presented or
+ * dropped. Set before playing; NULL removes it. */
+typedef struct msess_frame_info {
+    enum msess_media_kind kind;
+    msess_time pts;
+    msess_time duration;
+    bool dropped;
+    int width, height;            /* video */
+    int samples;                  /* audio: samples per channel */
+    /* Data of the presented frame, valid during the call only (video:
+     * planes; audio: planes, one for packed formats). */
+    const uint8_t *data[4];
+    int linesize[4];
+    int ff_format;
+} msess_frame_info;
+
+typedef void (*msess_frame_fn)(void *userdata, const msess_frame_info *info);
+MSESS_API void msess_sink_set_frame_callback(msess_sink *sink, msess_frame_fn fn,
+                                             void *userdata);
+
+/* ---- Null sink: discards frames at the clock's pace, or as fast as the
+ * pipeline delivers them. Accepts every raw format (no converter). */
+typedef struct msess_null_sink_settings {
+    enum msess_media_kind kind; /* MSESS_MEDIA_VIDEO or _AUDIO; default VIDEO */
+    bool clocked;               /* default true: present against the clock;
+                                 * false: as fast as possible, no drops */
+} msess_null_sink_settings;
+
+MSESS_API void msess_null_sink_default_settings(msess_null_sink_settings *s);
+MSESS_API int msess_null_sink_create(msess_sink **out,
+                                     const msess_null_sink_settings *s);
+
+/* ---- Application video sink: the application asks, each tick, for the
+ * frame to show at a presentation time, and releases it when done. */
+typedef struct msess_app_video_settings {
+    /* Accepted formats, terminated by MSESS_PIX_NONE; the decoder's format
+     * passes through when listed, else a converter to the first is added.
+     * Default NULL: any format passes through. */
+    const enum msess_pixel_format *formats;
+    int queue_frames;           /* frames buffered ahead; default 3 (1..32) */
+} msess_app_video_settings;
+
+typedef struct msess_video_frame {
+    const uint8_t *data[4];
+    int linesize[4];
+    int width, height;
+    enum msess_pixel_format format;
+    int ff_format;
+    msess_rational sample_aspect;
+    msess_time pts;
+    msess_time duration;
+    void *priv_;                /* owned by msess */
+} msess_video_frame;
+
+MSESS_API void msess_app_video_default_settings(msess_app_video_settings *s);
+MSESS_API int msess_app_video_sink_create(msess_sink **out,
+                                          const msess_app_video_settings *s);
+
+/* Frame to show at presentation time t: the latest frame whose pts <= t
+ * (older ones are dropped and counted). Returns 0 with *out filled (release
+ * it with msess_app_video_release), MSESS_EAGAIN when the frame last acquired
+ * is still the right one or none is due yet, MSESS_EOF after the last frame.
+ * t = MSESS_TIME_NONE takes the next frame whatever its time.
+ * Thread: any, one at a time. Planes point into the decoder's frame: no copy. */
+MSESS_API int msess_app_video_acquire(msess_sink *sink, msess_time t,
+                                      msess_video_frame *out);
+MSESS_API void msess_app_video_release(msess_sink *sink, msess_video_frame *f);
+
+/* ---- Application audio sink: the application pulls converted, interleaved
+ * audio into its own mixer. When it is the session's time source, the clock
+ * follows what the application consumed. */
+typedef struct msess_app_audio_settings {
+    int sample_rate;                     /* default 48000 */
+    int channels;                        /* default 2 */
+    enum msess_sample_format format;     /* packed only; default MSESS_SAMPLE_FLT */
+    int queue_ms;                        /* audio buffered ahead; default 200 */
+} msess_app_audio_settings;
+
+MSESS_API void msess_app_audio_default_settings(msess_app_audio_settings *s);
+MSESS_API int msess_app_audio_sink_create(msess_sink **out,
+                                          const msess_app_audio_settings *s);
+
+/* Copy up to `frames` sample frames into buf. Returns the number written,
+ * which is less than asked only while nothing is playing or at the end
+ * (the rest is left untouched; fill it with silence), or MSESS_EOF once
+ * the last sample was read. Thread: any, one at a time (the mixer's). */
+MSESS_API int msess_app_audio_read(msess_sink *sink, void *buf, int frames);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
