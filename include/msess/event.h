@@ -63,6 +63,11 @@ typedef struct msess_event {
     char message[256];         /* ERROR/WARNING and failed statuses: what happened */
 } msess_event;
 
+/* Called for each event, in order, on the session's control thread. It may
+ * call any session function but msess_session_destroy. The event and its
+ * topology reference stay owned by the session. */
+typedef void (*msess_event_fn)(void *userdata, const msess_event *ev);
+
 MSESS_API const char *msess_event_type_name(enum msess_event_type type);
 /* Release what the event holds (its topology reference). */
 MSESS_API void msess_event_clear(msess_event *ev);

@@ -24,11 +24,6 @@ enum msess_clock_source {
     MSESS_CLOCK_SOURCE_APP,        /* settings.clock_fn: game time */
 };
 
-/* Called for each event, in order, on the session's control thread. It may
- * call any session function but msess_session_destroy. The event and its
- * topology reference stay owned by the session. */
-typedef void (*msess_event_fn)(void *userdata, const msess_event *ev);
-
 typedef struct msess_session_settings {
     msess_logger log;                 /* default: silent */
     /* MF_SESSION_GLOBAL_TIME: presentation time runs on across queued

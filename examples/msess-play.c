@@ -1,0 +1,340 @@
+/* msess-play: command-line player on the msess API. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <msess/msess.h>
+
+typedef struct options {
+    const char *url;
+    bool headless, fast, list, json;
+    double start, rate;
+    int loop, threads;
+    enum msess_log_level log_level;
+} options;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+        "usage: msess-play [options] FILE|URL\n"
+        "  --headless        null outputs presenting in real time\n"
+        "  --fast            null outputs, no clock: as fast as it decodes\n"
+        "  --start SECONDS   start position\n"
+        "  --rate R          playback rate (0.0625 .. 16)\n"
+        "  --loop N          play N more times, gaplessly (-1: forever)\n"
+        "  --threads N       decoder threads (0: one per core)\n"
+        "  --list            print the streams and exit\n"
+        "  --json            print a JSON report on stdout at exit\n"
+        "  -v, --verbose     more log output (repeat for more)\n"
+        "  -h, --help        this text\n");
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtod(s, &end);
+    return s[0] && !*end && !errno;
+}
+
+static bool parse_int(const char *s, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    *out = (int)v;
+    return s[0] && !*end && !errno && v == *out;
+}
+
+static int parse_args(int argc, char **argv, options *o)
+{
+    *o = (options){ .rate = 1.0, .log_level = MSESS_LOG_ERROR };
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool ok = true;
+        if (!strcmp(a, "--headless")) o->headless = true;
+        else if (!strcmp(a, "--fast")) o->fast = true;
+        else if (!strcmp(a, "--list")) o->list = true;
+        else if (!strcmp(a, "--json")) o->json = true;
+        else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) o->log_level++;
+        else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); exit(0); }
+        else if (!strcmp(a, "--start")) ok = v && parse_double(v, &o->start) && o->start >= 0, i++;
+        else if (!strcmp(a, "--rate")) ok = v && parse_double(v, &o->rate) && o->rate > 0, i++;
+        else if (!strcmp(a, "--loop")) ok = v && parse_int(v, &o->loop) && o->loop >= -1, i++;
+        else if (!strcmp(a, "--threads")) ok = v && parse_int(v, &o->threads) && o->threads >= 0, i++;
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "msess-play: unknown option '%s'\n", a);
+            return -1;
+        } else if (!o->url) o->url = a;
+        else {
+            fprintf(stderr, "msess-play: more than one input given\n");
+            return -1;
+        }
+        if (!ok) {
+            fprintf(stderr, "msess-play: bad or missing value for %s\n", a);
+            return -1;
+        }
+    }
+    if (!o->url && !o->list) {
+        fprintf(stderr, "msess-play: no input given\n");
+        return -1;
+    }
+    if (!o->url) {
+        fprintf(stderr, "msess-play: --list needs an input\n");
+        return -1;
+    }
+    return 0;
+}
+
+static double secs(msess_time t)
+{
+    return t == MSESS_TIME_NONE ? -1.0 : (double)t / MSESS_TIME_PER_SECOND;
+}
+
+static void list_streams(const msess_source *src)
+{
+    double dur = secs(msess_source_duration(src));
+    printf("format: %s, duration: %.3f s, seekable: %s\n", msess_source_format_name(src),
+           dur, msess_source_seekable(src) ? "yes" : "no");
+    const char *k, *v;
+    for (unsigned i = 0; !msess_source_metadata_at(src, i, &k, &v); i++)
+        printf("  %s: %s\n", k, v);
+    for (unsigned i = 0; i < msess_source_stream_count(src); i++) {
+        msess_stream_info si;
+        if (msess_source_stream_info(src, i, &si))
+            continue;
+        printf("stream %u: %s %s", i, msess_media_kind_name(si.type.kind), si.type.codec);
+        if (si.type.kind == MSESS_MEDIA_VIDEO)
+            printf(" %dx%d %.3f fps", si.type.width, si.type.height,
+                   si.type.frame_rate.den ? (double)si.type.frame_rate.num / si.type.frame_rate.den : 0);
+        else if (si.type.kind == MSESS_MEDIA_AUDIO)
+            printf(" %d Hz %d ch", si.type.sample_rate, si.type.channels);
+        if (si.duration != MSESS_TIME_NONE)
+            printf(" %.3f s", secs(si.duration));
+        if (si.language)
+            printf(" [%s]", si.language);
+        if (si.attached_picture)
+            printf(" (attached picture)");
+        if (si.rotation)
+            printf(" rotated %d", si.rotation);
+        printf("%s\n", msess_source_stream_selected(src, i) ? " (selected)" : "");
+    }
+}
+
+/* Event log kept for the JSON report. */
+typedef struct report {
+    char events[8192];
+    size_t len;
+    bool error;
+    char message[300];
+} report;
+
+static void json_string(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void note_event(report *r, const msess_event *ev)
+{
+    const char *name = msess_event_type_name(ev->type);
+    char item[96];
+    if (ev->type == MSESS_EVENT_TOPOLOGY_STATUS) {
+        const char *st = ev->topology_status == MSESS_TOPOSTATUS_READY ? "ready"
+                       : ev->topology_status == MSESS_TOPOSTATUS_STARTED_SOURCE ? "started-source"
+                       : ev->topology_status == MSESS_TOPOSTATUS_SINK_SWITCHED ? "sink-switched"
+                       : ev->topology_status == MSESS_TOPOSTATUS_ENDED ? "ended" : "invalid";
+        snprintf(item, sizeof(item), "%s\"%s:%s\"", r->len ? "," : "", name, st);
+    } else if (ev->status < 0) {
+        snprintf(item, sizeof(item), "%s\"%s:%s\"", r->len ? "," : "", name,
+                 msess_error_name(ev->status));
+    } else {
+        snprintf(item, sizeof(item), "%s\"%s\"", r->len ? "," : "", name);
+    }
+    size_t n = strlen(item);
+    if (r->len + n < sizeof(r->events)) {
+        memcpy(r->events + r->len, item, n + 1);
+        r->len += n;
+    }
+    if ((ev->status < 0 || ev->type == MSESS_EVENT_ERROR) && !r->error) {
+        r->error = true;
+        snprintf(r->message, sizeof(r->message), "%s", ev->message[0] ? ev->message
+                                                                     : msess_strerror(ev->status));
+    }
+}
+
+/* Wait for an event of `type` (or any failure); returns 0 when it came. */
+static int wait_for(msess_session *s, report *r, enum msess_event_type type,
+                    enum msess_topology_status want_status)
+{
+    for (;;) {
+        msess_event ev;
+        int ret = msess_session_get_event(s, &ev, 200);
+        if (ret == MSESS_EAGAIN) {
+            if (interrupted)
+                return MSESS_ESHUTDOWN;
+            continue;
+        }
+        if (ret < 0)
+            return ret;
+        note_event(r, &ev);
+        bool match = ev.type == type &&
+                     (type != MSESS_EVENT_TOPOLOGY_STATUS || ev.topology_status == want_status);
+        int status = ev.status < 0 ? ev.status : (ev.type == MSESS_EVENT_ERROR ? -1 : 0);
+        if (ev.type == MSESS_EVENT_WARNING)
+            fprintf(stderr, "msess-play: warning: %s\n", ev.message);
+        msess_event_clear(&ev);
+        if (status < 0)
+            return status;
+        if (match)
+            return 0;
+    }
+}
+
+static void stream_json(FILE *f, const char *kind, const msess_sink *sink, bool *first)
+{
+    if (!sink)
+        return;
+    msess_sink_stats st;
+    msess_sink_get_stats(sink, &st);
+    fprintf(f, "%s{\"type\":\"%s\"", *first ? "" : ",", kind);
+    if (!strcmp(kind, "video"))
+        fprintf(f, ",\"frames_decoded\":%llu,\"frames_presented\":%llu,\"frames_dropped\":%llu",
+                (unsigned long long)st.frames_received, (unsigned long long)st.frames_presented,
+                (unsigned long long)st.frames_dropped);
+    else
+        fprintf(f, ",\"frames\":%llu,\"samples_rendered\":%llu,\"sample_rate\":%d",
+                (unsigned long long)st.frames_presented, (unsigned long long)st.samples_rendered,
+                st.sample_rate);
+    fprintf(f, ",\"first_pts\":%.6f,\"last_pts\":%.6f,\"end_time\":%.6f}",
+            secs(st.first_pts), secs(st.last_pts), secs(st.end_time));
+    *first = false;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    if (parse_args(argc, argv, &o) < 0) {
+        usage(stderr);
+        return 2;
+    }
+    msess_logger log = { msess_log_stderr, "msess-play", o.log_level };
+    msess_source_settings ss;
+    msess_source_default_settings(&ss);
+    ss.log = log;
+    msess_source *src = NULL;
+    int ret = msess_source_open(&src, o.url, &ss);
+    if (ret < 0) {
+        fprintf(stderr, "msess-play: cannot open '%s': %s\n", o.url, msess_strerror(ret));
+        if (o.json) {
+            printf("{\"events\":[],\"streams\":[],\"duration\":-1,\"result\":\"error\",\"error\":");
+            char msg[512];
+            snprintf(msg, sizeof(msg), "cannot open '%s': %s", o.url, msess_strerror(ret));
+            json_string(stdout, msg);
+            printf("}\n");
+        }
+        return 1;
+    }
+    if (o.list) {
+        list_streams(src);
+        msess_source_destroy(&src);
+        return 0;
+    }
+    if (!o.headless && !o.fast)
+        fprintf(stderr, "msess-play: this build has no audio/video outputs yet: playing headless\n");
+
+    msess_null_sink_settings ns;
+    msess_null_sink_default_settings(&ns);
+    ns.clocked = !o.fast;
+    msess_sink *vsink = NULL, *asink = NULL;
+    bool has_video = msess_source_find_stream(src, MSESS_MEDIA_VIDEO) >= 0;
+    bool has_audio = msess_source_find_stream(src, MSESS_MEDIA_AUDIO) >= 0;
+    ns.kind = MSESS_MEDIA_VIDEO;
+    if (has_video)
+        msess_null_sink_create(&vsink, &ns);
+    ns.kind = MSESS_MEDIA_AUDIO;
+    if (has_audio)
+        msess_null_sink_create(&asink, &ns);
+
+    report rep = { 0 };
+    msess_topology *topo = NULL;
+    msess_session *sess = NULL;
+    ret = msess_topology_create_simple(&topo, src, vsink, asink);
+    if (ret < 0) {
+        snprintf(rep.message, sizeof(rep.message), "no playable audio or video stream in '%s'", o.url);
+        rep.error = true;
+        goto done;
+    }
+    msess_topology_set_loop(topo, o.loop);
+
+    msess_session_settings set;
+    msess_session_default_settings(&set);
+    set.log = log;
+    set.decoder_threads = o.threads;
+    if ((ret = msess_session_create(&sess, &set)) < 0) {
+        snprintf(rep.message, sizeof(rep.message), "cannot create the session: %s", msess_strerror(ret));
+        rep.error = true;
+        goto done;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+
+    msess_session_set_topology(sess, 0, topo);
+    if (wait_for(sess, &rep, MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY) < 0)
+        goto close;
+    if (o.rate != 1.0) {
+        msess_session_set_rate(sess, o.rate);
+        if (wait_for(sess, &rep, MSESS_EVENT_RATE_CHANGED, 0) < 0)
+            goto close;
+    }
+    msess_session_start(sess, o.start > 0 ? (msess_time)(o.start * MSESS_TIME_PER_SECOND + 0.5) : MSESS_TIME_NONE);
+    if (wait_for(sess, &rep, MSESS_EVENT_STARTED, 0) < 0)
+        goto close;
+    wait_for(sess, &rep, MSESS_EVENT_ENDED, 0);
+close:
+    msess_session_close(sess);
+    interrupted = 0;
+    wait_for(sess, &rep, MSESS_EVENT_CLOSED, 0);
+done:;
+    msess_time duration = msess_source_duration(src);
+    msess_session_destroy(&sess);
+    if (rep.error)
+        fprintf(stderr, "msess-play: error: %s\n", rep.message);
+    if (o.json) {
+        printf("{\"events\":[%s],\"streams\":[", rep.events);
+        bool first = true;
+        stream_json(stdout, "video", vsink, &first);
+        stream_json(stdout, "audio", asink, &first);
+        printf("],\"duration\":%.6f,\"result\":\"%s\"", secs(duration), rep.error ? "error" : "ended");
+        if (rep.error) {
+            printf(",\"error\":");
+            json_string(stdout, rep.message);
+        }
+        printf("}\n");
+    }
+    msess_topology_destroy(&topo);
+    msess_sink_destroy(&vsink);
+    msess_sink_destroy(&asink);
+    msess_source_destroy(&src);
+    return rep.error ? 1 : 0;
+}
