@@ -58,7 +58,7 @@ static bool parse_int(const char *s, int *out)
 
 static int parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){ .rate = 1.0, .log_level = MSESS_LOG_ERROR };
+    *o = (options){ .rate = 1.0, .log_level = MSESS_LOG_NONE };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -176,6 +176,8 @@ static void note_event(report *r, const msess_event *ev)
         memcpy(r->events + r->len, item, n + 1);
         r->len += n;
     }
+    if (ev->type == MSESS_EVENT_WARNING)
+        return;
     if ((ev->status < 0 || ev->type == MSESS_EVENT_ERROR) && !r->error) {
         r->error = true;
         snprintf(r->message, sizeof(r->message), "%s", ev->message[0] ? ev->message
@@ -200,7 +202,8 @@ static int wait_for(msess_session *s, report *r, enum msess_event_type type,
         note_event(r, &ev);
         bool match = ev.type == type &&
                      (type != MSESS_EVENT_TOPOLOGY_STATUS || ev.topology_status == want_status);
-        int status = ev.status < 0 ? ev.status : (ev.type == MSESS_EVENT_ERROR ? -1 : 0);
+        int status = ev.type == MSESS_EVENT_WARNING ? 0
+                   : ev.status < 0 ? ev.status : (ev.type == MSESS_EVENT_ERROR ? -1 : 0);
         if (ev.type == MSESS_EVENT_WARNING)
             fprintf(stderr, "msess-play: warning: %s\n", ev.message);
         msess_event_clear(&ev);

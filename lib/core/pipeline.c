@@ -575,7 +575,9 @@ static int receive_all(branch *b, AVFrame *f, uint32_t gen)
     }
 }
 
-static void branch_drained(branch *b)
+/* Before the end-of-stream markers go out, so an error reaches the session
+ * ahead of the end of presentation. */
+static void report_decode_errors(branch *b)
 {
     msess__pipeline *pl = b->pl;
     if (!b->frames && b->errors) {
@@ -587,6 +589,11 @@ static void branch_drained(branch *b)
         report(pl, false, MSESS_EINVALIDDATA, "%s stream %u: %llu decode errors",
                msess_media_kind_name(b->kind), b->stream, (unsigned long long)b->errors);
     }
+}
+
+static void branch_drained(branch *b)
+{
+    msess__pipeline *pl = b->pl;
     msess__mutex_lock(&pl->lock);
     pl->drained++;
     if (b->last_end != MSESS_TIME_NONE && (pl->end == MSESS_TIME_NONE || b->last_end > pl->end))
@@ -634,6 +641,7 @@ static void *worker_main(void *arg)
             if (!b->eos) {
                 avcodec_send_packet(b->dec.ctx, NULL);
                 ret = receive_all(b, f, it.gen);
+                report_decode_errors(b);
                 if (ret >= 0)
                     ret = push_eos(b, b->root, it.gen);
                 avcodec_flush_buffers(b->dec.ctx);
