@@ -597,18 +597,27 @@ static void end_presentation(msess_session *s)
     msess_topology_destroy(&cur);
 }
 
+static bool commands_pending(msess_session *s)
+{
+    msess__mutex_lock(&s->lock);
+    bool pending = s->head != NULL;
+    msess__mutex_unlock(&s->lock);
+    return pending;
+}
+
 /* Returns true while a hand-over to the next topology is under way. */
 static bool check_progress(msess_session *s)
 {
     if (!s->pl || s->state != ST_STARTED)
         return false;
+    /* Pipelines post errors before their ends become visible: once done is
+     * seen, any such error is already queued, and runs first. */
+    if (!msess__pipeline_done(s->pl) || commands_pending(s))
+        return false;
     if (!s->next_pl) {
-        if (msess__pipeline_done(s->pl))
-            end_presentation(s);
+        end_presentation(s);
         return false;
     }
-    if (!msess__pipeline_done(s->pl))
-        return false;
     /* Every old port is done; sinks that continue must have moved on. */
     if (!msess__pipeline_released_to(s->pl, s->next_pl))
         return true;
@@ -674,26 +683,28 @@ static void *control_main(void *arg)
     msess__mutex_lock(&s->lock);
     while (!s->shutdown) {
         cmd *c = s->head;
-        if (!c) {
-            if (polling) {
-                msess__cond_wait_until(&s->cond, &s->lock, msess__now() + 2 * MSESS_TIME_PER_MS);
-                msess__mutex_unlock(&s->lock);
-                polling = check_progress(s);
-                msess__mutex_lock(&s->lock);
-            } else {
-                msess__cond_wait(&s->cond, &s->lock);
-            }
+        if (c) {
+            s->head = c->next;
+            if (!s->head)
+                s->tail = NULL;
+            msess__mutex_unlock(&s->lock);
+            run(s, c);
+            msess_topology_destroy(&c->topo);
+            msess__free(c);
+            msess__mutex_lock(&s->lock);
             continue;
         }
-        s->head = c->next;
-        if (!s->head)
-            s->tail = NULL;
+        /* Only once every queued command ran: an error posted by a
+         * pipeline must win over the end it raced with. */
         msess__mutex_unlock(&s->lock);
-        run(s, c);
         polling = check_progress(s);
-        msess_topology_destroy(&c->topo);
-        msess__free(c);
         msess__mutex_lock(&s->lock);
+        if (s->head || s->shutdown)
+            continue;
+        if (polling)
+            msess__cond_wait_until(&s->cond, &s->lock, msess__now() + 2 * MSESS_TIME_PER_MS);
+        else
+            msess__cond_wait(&s->cond, &s->lock);
     }
     msess__mutex_unlock(&s->lock);
     stop_playback(s);
