@@ -103,7 +103,8 @@ MSESS_API int msess_session_get_capabilities(msess_session *s, uint32_t *caps);
  * (current or queued). *out is a new reference. MSESS_ESTATE if none. */
 MSESS_API int msess_session_get_full_topology(msess_session *s, uint64_t id,
                                               msess_topology **out);
-/* The session's presentation clock (owned by the session). */
+/* The session's presentation clock, owned by the session: read its time,
+ * state and rate; the session alone starts, stops and re-rates it. */
 MSESS_API msess_clock *msess_session_get_clock(msess_session *s);
 /* Presentation time within the current topology (or global time). */
 MSESS_API int msess_session_get_position(msess_session *s, msess_time *out);

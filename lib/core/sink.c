@@ -121,6 +121,7 @@ int msess__sink_create(msess_sink **out, const msess__sink_ops *ops,
     s->kind = kind;
     atomic_init(&s->refs, 1);
     msess__mutex_init(&s->lock);
+    msess__mutex_init(&s->io_lock);
     msess_sink_reset_stats(s);
     *out = s;
     return 0;
@@ -143,6 +144,7 @@ void msess_sink_destroy(msess_sink **ps)
         return;
     if (s->ops->destroy)
         s->ops->destroy(s);
+    msess__mutex_destroy(&s->io_lock);
     msess__mutex_destroy(&s->lock);
     msess__free(s->priv);
     msess__free(s);
@@ -260,8 +262,11 @@ void msess__sink_detach(msess_sink *s)
         msess__port_kick(p);
     if (s->ops->stop)
         s->ops->stop(s);
+    /* An application thread inside acquire/read finishes first. */
+    msess__mutex_lock(&s->io_lock);
     atomic_store(&s->port, NULL);
     s->clock = NULL;
+    msess__mutex_unlock(&s->io_lock);
 }
 
 bool msess__sink_time_source(msess_sink *s, msess_time_source *out)

@@ -72,6 +72,8 @@ struct msess_sink {
     atomic_int refs;
     enum msess_media_kind kind;
     msess__mutex lock;          /* stats, callback */
+    msess__mutex io_lock;       /* held by application-driven sinks while they
+                                 * touch their port; detach waits on it */
     msess_sink_stats stats;
     msess_frame_fn frame_fn;
     void *frame_userdata;

@@ -82,8 +82,10 @@ static int start(msess_sink *s)
 static void stop(msess_sink *s)
 {
     app_audio *aa = s->priv;
+    msess__mutex_lock(&s->io_lock);
     av_frame_free(&aa->cur);
     aa->cur_off = 0;
+    msess__mutex_unlock(&s->io_lock);
 }
 
 static void destroy(msess_sink *s)
@@ -134,10 +136,20 @@ int msess_app_audio_sink_create(msess_sink **out, const msess_app_audio_settings
     return 0;
 }
 
+static int read_locked(msess_sink *s, void *buf, int frames);
+
 int msess_app_audio_read(msess_sink *s, void *buf, int frames)
 {
     if (!s || s->ops != &app_audio_ops || (!buf && frames) || frames < 0)
         return MSESS_EINVAL;
+    msess__mutex_lock(&s->io_lock);
+    int ret = read_locked(s, buf, frames);
+    msess__mutex_unlock(&s->io_lock);
+    return ret;
+}
+
+static int read_locked(msess_sink *s, void *buf, int frames)
+{
     app_audio *aa = s->priv;
     msess__port *p = atomic_load(&s->port);
     if (!p || !s->clock || msess_clock_get_state(s->clock) != MSESS_CLOCK_RUNNING)

@@ -86,10 +86,20 @@ static msess__item *head(msess_sink *s, msess__port **pp, msess_time t, bool *eo
     }
 }
 
+static int acquire_locked(msess_sink *s, msess_time t, msess_video_frame *out);
+
 int msess_app_video_acquire(msess_sink *s, msess_time t, msess_video_frame *out)
 {
     if (!s || !out || s->ops != &app_video_ops)
         return MSESS_EINVAL;
+    msess__mutex_lock(&s->io_lock);
+    int ret = acquire_locked(s, t, out);
+    msess__mutex_unlock(&s->io_lock);
+    return ret;
+}
+
+static int acquire_locked(msess_sink *s, msess_time t, msess_video_frame *out)
+{
     msess__port *p = atomic_load(&s->port);
     if (!p)
         return MSESS_EAGAIN;
