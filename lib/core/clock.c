@@ -226,11 +226,11 @@ enum msess_clock_state msess_clock_get_state(const msess_clock *c)
     return s;
 }
 
-bool msess__clock_deadline(const msess_clock *c, msess_time pts,
-                           int64_t *deadline, msess_time *now_out)
+enum msess__clock_plan msess__clock_deadline(const msess_clock *c, msess_time pts,
+                                             int64_t *deadline, msess_time *now_out)
 {
     msess__mutex_lock((msess__mutex *)&c->lock);
-    bool known = false;
+    enum msess__clock_plan plan = MSESS__CLOCK_HALTED;
     if (!c->has_src) {
         *now_out = 0;
     } else if (c->state != MSESS_CLOCK_RUNNING) {
@@ -238,11 +238,12 @@ bool msess__clock_deadline(const msess_clock *c, msess_time pts,
     } else {
         msess_time now = source_now(c);
         *now_out = position_locked(c, now);
+        plan = MSESS__CLOCK_POLL;
         if (c->src.now == msess_system_time) {
             *deadline = now + (int64_t)((double)(pts - *now_out) / c->rate);
-            known = true;
+            plan = MSESS__CLOCK_AT;
         }
     }
     msess__mutex_unlock((msess__mutex *)&c->lock);
-    return known;
+    return plan;
 }

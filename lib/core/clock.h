@@ -9,11 +9,13 @@
 typedef void (*msess__clock_listener)(void *userdata);
 void msess__clock_set_listener(msess_clock *c, msess__clock_listener fn, void *userdata);
 
-/* Monotonic system time (msess__now) at which the clock will read pts:
- * returns true and sets *deadline when that can be predicted (running on
- * the system time source); false when paused, stopped, or on another time
- * source, whose waiters poll. *now_out gets the current presentation time. */
-bool msess__clock_deadline(const msess_clock *c, msess_time pts,
-                           int64_t *deadline, msess_time *now_out);
+/* When the clock will read pts. MSESS__CLOCK_AT: *deadline is the
+ * monotonic system time (msess__now) of it; MSESS__CLOCK_POLL: running on a
+ * time source that cannot be predicted (poll); MSESS__CLOCK_HALTED: paused,
+ * stopped or without a source (wait for a change). *now_out gets the current
+ * presentation time. */
+enum msess__clock_plan { MSESS__CLOCK_AT, MSESS__CLOCK_POLL, MSESS__CLOCK_HALTED };
+enum msess__clock_plan msess__clock_deadline(const msess_clock *c, msess_time pts,
+                                             int64_t *deadline, msess_time *now_out);
 
 #endif

@@ -526,7 +526,10 @@ static bool prepare_frame(branch *b, AVFrame *f)
         if (pts + (dur > 0 ? dur : 1) <= b->target)
             return false;
         if (b->kind == MSESS_MEDIA_AUDIO && pts < b->target && f->sample_rate > 0) {
-            int skip = (int)msess__rescale(b->target - pts, f->sample_rate, MSESS_TIME_PER_SECOND);
+            /* nearest sample; the frame then starts at the target exactly and
+             * keeps its end, so the next frame follows without a gap */
+            int skip = (int)((msess__rescale(b->target - pts, 2 * (int64_t)f->sample_rate,
+                                             MSESS_TIME_PER_SECOND) + 1) / 2);
             if (skip > 0 && skip < f->nb_samples && av_frame_make_writable(f) >= 0) {
                 int planar = av_sample_fmt_is_planar(f->format);
                 int bps = av_get_bytes_per_sample(f->format) * (planar ? 1 : f->ch_layout.nb_channels);
@@ -535,8 +538,8 @@ static bool prepare_frame(branch *b, AVFrame *f)
                     memmove(f->extended_data[p], f->extended_data[p] + (size_t)skip * bps,
                             (size_t)(f->nb_samples - skip) * bps);
                 f->nb_samples -= skip;
-                pts += msess__rescale(skip, MSESS_TIME_PER_SECOND, f->sample_rate);
-                dur = msess__rescale(f->nb_samples, MSESS_TIME_PER_SECOND, f->sample_rate);
+                dur = pts + dur - b->target;
+                pts = b->target;
             }
         }
         b->target = MSESS_TIME_NONE;

@@ -448,7 +448,7 @@ static void do_rate(msess_session *s, double rate)
 {
     msess_event ev = { .type = MSESS_EVENT_RATE_CHANGED, .time = MSESS_TIME_NONE };
     if (!(rate >= RATE_SLOWEST && rate <= RATE_FASTEST)) {
-        ev.status = rate < 0 ? MSESS_ERATE : (rate == 0 ? MSESS_ERATE_TRANSITION : MSESS_ERATE);
+        ev.status = MSESS_ERATE;
         snprintf(ev.message, sizeof(ev.message), "rate %g is outside [%g, %g]", rate,
                  RATE_SLOWEST, RATE_FASTEST);
         msess__mutex_lock(&s->lock);

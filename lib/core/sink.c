@@ -284,17 +284,20 @@ bool msess__sink_time_source(msess_sink *s, msess_time_source *out)
  * Returns true when pts is due; *now gets the clock's time. */
 static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *now)
 {
-    int64_t deadline;
+    int64_t deadline = 0;
     if (!s->clocked) {
         *now = pts;
         return true;
     }
-    bool known = msess__clock_deadline(s->clock, pts, &deadline, now);
-    if (*now >= pts && msess_clock_get_state(s->clock) == MSESS_CLOCK_RUNNING)
+    enum msess__clock_plan plan = msess__clock_deadline(s->clock, pts, &deadline, now);
+    if (plan != MSESS__CLOCK_HALTED && *now >= pts)
         return true;
+    /* Clock changes kick the port, so a halted clock needs no polling. */
     int64_t t = msess__now();
-    if (!known || deadline - t > MAX_WAIT_TICKS)
-        deadline = t + (known ? MAX_WAIT_TICKS : POLL_TICKS);
+    if (plan == MSESS__CLOCK_POLL)
+        deadline = t + POLL_TICKS;
+    else if (plan == MSESS__CLOCK_HALTED || deadline - t > MAX_WAIT_TICKS)
+        deadline = t + MAX_WAIT_TICKS;
     unsigned kicks = p->q.kicks;
     while (p->q.kicks == kicks && !atomic_load(&s->quit))
         if (!msess__cond_wait_until(&p->cond, &p->lock, deadline))

@@ -75,6 +75,12 @@ static int open_common(msess_source *src, const char *url, const msess_source_se
         return err;
     }
     src->fmt = fmt;
+    /* FFmpeg's tty demuxer renders any *.txt as ANSI art: a text file is
+     * not media unless the caller asked for that demuxer by name. */
+    if (!ifmt && !strcmp(fmt->iformat->name, "tty")) {
+        msess__err(&src->log, "'%s' is a text file, not media", url ? url : "(stream)");
+        return MSESS_EUNSUPPORTED;
+    }
     ret = avformat_find_stream_info(fmt, NULL);
     if (ret < 0) {
         msess__err(&src->log, "cannot read stream info: %s", av_err2str(ret));
