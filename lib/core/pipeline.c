@@ -12,10 +12,10 @@
 typedef struct stage stage;
 struct stage {
     enum msess_node_type type;    /* TRANSFORM (converter), TEE or OUTPUT */
-    msess__converter *conv;       /* converter, or an output's own when frames
-                                   * stop matching what its sink wants */
-    msess_media_type want;        /* output: the sink's negotiated type */
-    bool have_want;
+    msess__converter *conv;       /* converter, or an output's own when the
+                                   * frames are not what its sink wants */
+    msess_media_type in;          /* output: type of the frames coming in */
+    bool have_in;
     msess__port *port;
     stage *next[MAX_STAGES_OUT];
     unsigned nb_next;
@@ -134,10 +134,6 @@ static int build_stage(msess__pipeline *pl, const msess_node *n, stage **out,
     int ret;
     switch (n->type) {
     case MSESS_NODE_OUTPUT: {
-        msess_media_type in = n->input.peer->type_out;
-        if ((ret = msess__sink_negotiate(n->sink, &in, &s->want)) < 0)
-            return ret;
-        s->have_want = true;
         unsigned depth_frames = n->sink->queue_depth;
         if (!depth_frames)
             depth_frames = n->sink->kind == MSESS_MEDIA_VIDEO ? (pl->cfg.low_latency ? 2 : 4)
@@ -431,20 +427,26 @@ static int deliver_output(branch *b, stage *s, AVFrame *f, uint32_t gen)
 {
     msess_media_type got;
     msess__ff_type_from_frame(&got, f, b->kind);
-    AVFrame *out = NULL;
-    if (!msess__media_type_same(&got, &s->want) || s->conv) {
-        /* Upstream changed format mid-stream (or was guessed wrong):
-         * convert on the way in rather than fail. */
-        if (!s->conv) {
-            int ret = msess__converter_create(&s->conv, &got, &s->want);
-            if (ret < 0)
-                return ret;
-        }
-        int ret = msess__converter_convert(s->conv, f, &out);
+    if (!s->have_in || !msess__media_type_same(&got, &s->in)) {
+        /* First frame, or the decoder changed its output mid-stream (or
+         * the container's guess was wrong): ask the sink again, and convert
+         * on the way in only if it needs that. */
+        msess_media_type want;
+        int ret = msess__sink_negotiate(s->port->sink, &got, &want);
         if (ret < 0)
             return ret;
-        if (!out)
-            return 0;
+        msess__converter_destroy(&s->conv);
+        if (!msess__media_type_same(&got, &want) &&
+            (ret = msess__converter_create(&s->conv, &got, &want)) < 0)
+            return ret;
+        s->in = got;
+        s->have_in = true;
+    }
+    AVFrame *out = NULL;
+    if (s->conv) {
+        int ret = msess__converter_convert(s->conv, f, &out);
+        if (ret < 0 || !out)
+            return ret;
     } else if (!(out = av_frame_clone(f))) {
         return MSESS_ENOMEM;
     }

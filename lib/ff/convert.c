@@ -17,6 +17,7 @@ struct msess__converter {
     /* audio */
     SwrContext *swr;
     AVChannelLayout out_layout;
+    AVChannelLayout in_layout;
     int in_rate;
     int64_t next_pts; /* in output samples */
 };
@@ -46,6 +47,7 @@ void msess__converter_destroy(msess__converter **pc)
     sws_freeContext(c->sws);
     swr_free(&c->swr);
     av_channel_layout_uninit(&c->out_layout);
+    av_channel_layout_uninit(&c->in_layout);
     msess__free(c);
     *pc = NULL;
 }
@@ -95,8 +97,16 @@ static int convert_audio(msess__converter *c, const AVFrame *in, AVFrame **out)
     enum AVSampleFormat ofmt = c->out.ff_format >= 0 ? c->out.ff_format
                                                      : msess__ff_to_sample(c->out.sample_format);
     int orate = c->out.sample_rate;
+    if (in && c->swr && (in->sample_rate != c->in_rate || in->format != c->in_fmt ||
+                         av_channel_layout_compare(&in->ch_layout, &c->in_layout))) {
+        swr_free(&c->swr); /* the decoder changed its output mid-stream */
+    }
     if (in && !c->swr) {
         c->in_rate = in->sample_rate;
+        c->in_fmt = in->format;
+        av_channel_layout_uninit(&c->in_layout);
+        if (av_channel_layout_copy(&c->in_layout, &in->ch_layout) < 0)
+            return MSESS_ENOMEM;
         int ret = swr_alloc_set_opts2(&c->swr, &c->out_layout, ofmt, orate,
                                       (AVChannelLayout *)&in->ch_layout, in->format, in->sample_rate, 0, NULL);
         if (ret >= 0)
