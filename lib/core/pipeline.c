@@ -57,7 +57,6 @@ struct source_ctx {
     uint32_t want_gen;
     msess_time seek_pos;
     bool eof;
-    bool read_any;
     int loops_left;
     int64_t loop_index;
     msess_time iter_end;          /* end of the furthest packet, without loop offset */
@@ -334,7 +333,7 @@ static void *demux_main(void *arg)
             sc->seek_pending = false;
             uint32_t gen = sc->want_gen;
             msess_time pos = sc->seek_pos;
-            bool need = pos > 0 || sc->read_any;
+            bool need = pos > 0 || sc->src->read_any;
             msess__mutex_unlock(&sc->lock);
             int ret = need ? msess__source_seek(sc->src, pos) : 0;
             msess__mutex_lock(&sc->lock);
@@ -357,7 +356,7 @@ static void *demux_main(void *arg)
         AVPacket *pkt = av_packet_alloc();
         int ret = pkt ? av_read_frame(fmt, pkt) : AVERROR(ENOMEM);
         msess__mutex_lock(&sc->lock);
-        sc->read_any = true;
+        sc->src->read_any = true;
         if (sc->seek_pending || sc->quit) {
             av_packet_free(&pkt);
             continue;

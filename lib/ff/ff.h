@@ -46,6 +46,7 @@ struct msess_source {
     msess_time start; /* container start time in ticks, subtracted everywhere */
     atomic_bool abort;  /* interrupts blocking I/O */
     atomic_bool in_use; /* owned by a playing pipeline */
+    bool read_any;      /* packets were read: the next start must seek */
 };
 
 /* Seek so that the next packets decode to `pos` (ticks from the start):
