@@ -709,17 +709,21 @@ int msess__pipeline_seek(msess__pipeline *pl, msess_time pos)
     for (unsigned i = 0; i < pl->nb_sources; i++) {
         source_ctx *sc = &pl->sources[i];
         if (!sc->started) {
-            if (msess__thread_create(&sc->thread, demux_main, sc, "msess-demux") < 0)
+            sc->started = true; /* before the thread runs: it shares the word */
+            if (msess__thread_create(&sc->thread, demux_main, sc, "msess-demux") < 0) {
+                sc->started = false;
                 return MSESS_ENOMEM;
-            sc->started = true;
+            }
         }
     }
     for (unsigned i = 0; i < pl->nb_branches; i++) {
         branch *b = &pl->branches[i];
         if (!b->started) {
-            if (msess__thread_create(&b->thread, worker_main, b, "msess-decode") < 0)
-                return MSESS_ENOMEM;
             b->started = true;
+            if (msess__thread_create(&b->thread, worker_main, b, "msess-decode") < 0) {
+                b->started = false;
+                return MSESS_ENOMEM;
+            }
         }
     }
     return 0;
