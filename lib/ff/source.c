@@ -268,6 +268,8 @@ bool msess_source_stream_selected(const msess_source *src, unsigned index)
 
 int msess_source_find_stream(const msess_source *src, enum msess_media_kind kind)
 {
+    if (!src)
+        return MSESS_EINVAL;
     for (unsigned i = 0; i < msess_source_stream_count(src); i++) {
         msess_stream_info info;
         if (src->selected[i] && !msess_source_stream_info(src, i, &info) &&
