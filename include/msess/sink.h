@@ -102,6 +102,9 @@ MSESS_API int msess_app_video_sink_create(msess_sink **out,
  * (older ones are dropped and counted). Returns 0 with *out filled (release
  * it with msess_app_video_release), MSESS_EAGAIN when the frame last acquired
  * is still the right one or none is due yet, MSESS_EOF after the last frame.
+ * It never blocks: when the application has fallen behind by more than the
+ * queue, it returns the newest decoded frame that is due, and newer due
+ * frames on the following calls as the decoder catches up.
  * t = MSESS_TIME_NONE takes the next frame whatever its time.
  * Thread: any, one at a time. Planes point into the decoder's frame: no copy. */
 MSESS_API int msess_app_video_acquire(msess_sink *sink, msess_time t,

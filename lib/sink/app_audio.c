@@ -148,9 +148,19 @@ int msess_app_audio_read(msess_sink *s, void *buf, int frames)
     return ret;
 }
 
+static bool is_ended(app_audio *aa)
+{
+    msess__mutex_lock(&aa->time_lock);
+    bool ended = aa->ended;
+    msess__mutex_unlock(&aa->time_lock);
+    return ended;
+}
+
 static int read_locked(msess_sink *s, void *buf, int frames)
 {
     app_audio *aa = s->priv;
+    if (is_ended(aa)) /* stays so after the session ends and detaches */
+        return MSESS_EOF;
     msess__port *p = atomic_load(&s->port);
     if (!p || !s->clock || msess_clock_get_state(s->clock) != MSESS_CLOCK_RUNNING)
         return 0;
@@ -203,9 +213,10 @@ static int read_locked(msess_sink *s, void *buf, int frames)
     msess__mutex_lock(&aa->time_lock);
     aa->consumed += (uint64_t)done;
     msess__mutex_unlock(&aa->time_lock);
-    if (eof && !done) {
+    if (eof) {
         set_ended(aa, true);
-        return MSESS_EOF;
+        if (!done)
+            return MSESS_EOF;
     }
     return done;
 }

@@ -8,7 +8,11 @@
 typedef struct app_video {
     enum msess_pixel_format formats[16];
     int nb_formats;
+    bool ended;          /* the last frame was taken (io_lock) */
 } app_video;
+
+/* Frames dropped in one acquire: at most the queue's depth. */
+#define MAX_SKIP 32
 
 static int negotiate(msess_sink *s, const msess_media_type *in, msess_media_type *want)
 {
@@ -23,10 +27,20 @@ static int negotiate(msess_sink *s, const msess_media_type *in, msess_media_type
     return 0;
 }
 
+static int start(msess_sink *s)
+{
+    app_video *av = s->priv;
+    msess__mutex_lock(&s->io_lock);
+    av->ended = false;
+    msess__mutex_unlock(&s->io_lock);
+    return 0;
+}
+
 static const msess__sink_ops app_video_ops = {
     .name = "app-video",
     .priv_size = sizeof(app_video),
     .negotiate = negotiate,
+    .start = start,
 };
 
 void msess_app_video_default_settings(msess_app_video_settings *s)
@@ -100,33 +114,37 @@ int msess_app_video_acquire(msess_sink *s, msess_time t, msess_video_frame *out)
 
 static int acquire_locked(msess_sink *s, msess_time t, msess_video_frame *out)
 {
+    app_video *av = s->priv;
     msess__port *p = atomic_load(&s->port);
     if (!p)
-        return MSESS_EAGAIN;
+        return av->ended ? MSESS_EOF : MSESS_EAGAIN;
     msess__mutex_lock(&p->lock);
     bool eof;
     msess__item *it = head(s, &p, t, &eof);
     if (!it || (t != MSESS_TIME_NONE && it->pts > t)) {
         msess__mutex_unlock(&p->lock);
+        av->ended |= eof;
         return eof ? MSESS_EOF : MSESS_EAGAIN;
     }
-    msess__item item;
+    /* Take the newest frame that is due; the ones before it are late.
+     * All under one lock, so the decoder cannot slip frames in between. */
+    AVFrame *late[MAX_SKIP];
+    int nb_late = 0;
+    msess__item item, *nx;
     msess__fifo_pop(&p->q, &item);
-    /* Skip frames whose successor is also due: the application is late. */
-    msess__item *nx;
-    while (t != MSESS_TIME_NONE && (nx = msess__fifo_peek(&p->q, 0)) &&
+    p->consumed++;
+    while (t != MSESS_TIME_NONE && nb_late < MAX_SKIP && (nx = msess__fifo_peek(&p->q, 0)) &&
            !(nx->flags & MSESS__ITEM_EOS) && nx->pts <= t) {
-        AVFrame *late = item.ptr;
+        late[nb_late++] = item.ptr;
         msess__fifo_pop(&p->q, &item);
         p->consumed++;
-        msess__mutex_unlock(&p->lock);
-        msess__sink_account(s, late, true);
-        av_frame_free(&late);
-        msess__mutex_lock(&p->lock);
     }
-    p->consumed++;
     p->last_end = item.pts + item.duration;
     msess__mutex_unlock(&p->lock);
+    for (int i = 0; i < nb_late; i++) {
+        msess__sink_account(s, late[i], true);
+        av_frame_free(&late[i]);
+    }
 
     AVFrame *f = item.ptr;
     msess__sink_account(s, f, false);
