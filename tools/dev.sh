@@ -427,6 +427,18 @@ list_suites() {
         sort -u
 }
 
+# Thread sanitizer on the threaded suites; FFmpeg's own frame threads are
+# uninstrumented, so their hand-offs are suppressed (tests/tsan.supp).
+tsan_build_and_test() {
+    local dir=$ROOT/build-tsan
+    local opts=("-Db_sanitize=thread" -Db_lundef=false --buildtype=debugoptimized -Dwerror=true)
+    configure "$dir" "${opts[@]}" || return
+    meson configure "$dir" "${opts[@]}" || return
+    ninja -C "$dir" || return
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$ROOT/tests/tsan.supp" \
+        meson test -C "$dir" --print-errorlogs --suite unit --suite integration
+}
+
 valgrind_test() {
     local dir=$ROOT/build suites=() s have
     have=$(list_suites "$dir")
@@ -459,6 +471,7 @@ cmd_test() {
         stage test meson test -C "$build" --print-errorlogs || true
     fi
     stage asan asan_build_and_test || true
+    stage tsan tsan_build_and_test || true
     if ((built)); then # else the build failure was counted once already
         stage valgrind valgrind_test || true
     fi

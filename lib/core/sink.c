@@ -69,6 +69,10 @@ void msess__port_flush(msess__port *p, uint32_t gen)
 {
     msess__mutex_lock(&p->lock);
     msess__fifo_flush(&p->q, gen);
+    /* A frame taken before the flush finishes presenting first, so nothing
+     * from before a seek shows once the seek has flushed. */
+    while (p->presenting)
+        msess__cond_wait(&p->cond, &p->lock);
     p->eos_rendered = false;
     p->consumed = 0;
     p->last_end = MSESS_TIME_NONE;
@@ -356,12 +360,15 @@ static void *presenter_main(void *arg)
             msess__item *nx = msess__fifo_peek(&p->q, 0);
             late = nx && !(nx->flags & MSESS__ITEM_EOS) && nx->pts <= now;
         }
+        p->presenting = true;
         msess__mutex_unlock(&p->lock);
         if (!late && s->ops->render)
             s->ops->render(s, item.ptr);
         msess__sink_account(s, item.ptr, late);
         frame_free(item.ptr);
         msess__mutex_lock(&p->lock);
+        p->presenting = false;
+        msess__cond_broadcast(&p->cond);
     }
     msess__mutex_unlock(&p->lock);
     return NULL;

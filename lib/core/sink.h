@@ -48,6 +48,7 @@ struct msess__port {
     msess__port *next;        /* the next topology's port for the same sink */
     enum msess_media_kind kind;
     bool eos_rendered;
+    bool presenting;          /* a frame taken from the queue is being shown */
     bool quit;
     uint64_t consumed;        /* frames taken since the last flush */
     msess_time last_end;      /* end of the last frame taken */
