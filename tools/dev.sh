@@ -17,7 +17,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # tests need (X server, sound server, tools to look at what they produced).
 DEPS=(
     meson ninja-build pkg-config gcc g++
-    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
+    libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev libavfilter-dev
     ffmpeg portaudio19-dev libsdl2-dev valgrind time
     xvfb x11-utils x11-apps imagemagick
     pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox

@@ -30,6 +30,7 @@ typedef struct msess_sink_stats {
     uint64_t frames_presented; /* video: shown; audio: frames fully rendered */
     uint64_t frames_dropped;   /* video frames dropped late by the quality policy */
     uint64_t samples_rendered; /* audio: samples per channel rendered */
+    uint64_t underruns;        /* audio outputs: times the device ran dry */
     int sample_rate;           /* audio: rate of the rendered samples */
     msess_time first_pts;      /* first presented frame */
     msess_time last_pts;       /* last presented frame */
@@ -130,6 +131,70 @@ MSESS_API int msess_app_audio_sink_create(msess_sink **out,
  * (the rest is left untouched; fill it with silence), or MSESS_EOF once
  * the last sample was read. Thread: any, one at a time (the mixer's). */
 MSESS_API int msess_app_audio_read(msess_sink *sink, void *buf, int frames);
+
+/* ---- Audio output (PortAudio). Plays through a device and is the clock's
+ * preferred time source: its time is what the hardware has played. */
+typedef struct msess_audio_output_settings {
+    const char *device;    /* part of a PortAudio device name; NULL: the default device */
+    int latency_ms;        /* suggested output latency; default 0: the device's low latency */
+    float volume;          /* 0..1; default 1 */
+    bool muted;            /* default false */
+} msess_audio_output_settings;
+
+MSESS_API void msess_audio_output_default_settings(msess_audio_output_settings *s);
+/* Errors: MSESS_ENOSYS (built without PortAudio), MSESS_EDEVICE (no such
+ * device, or it cannot be opened). */
+MSESS_API int msess_audio_output_create(msess_sink **out,
+                                        const msess_audio_output_settings *s);
+MSESS_API int msess_audio_output_set_volume(msess_sink *sink, float volume);
+MSESS_API float msess_audio_output_get_volume(const msess_sink *sink);
+MSESS_API int msess_audio_output_set_mute(msess_sink *sink, bool muted);
+MSESS_API bool msess_audio_output_get_mute(const msess_sink *sink);
+/* Name of output device i (0-based), or NULL past the last. Static storage
+ * until the next call. Returns NULL when built without PortAudio. */
+MSESS_API const char *msess_audio_output_device_name(int i);
+
+/* ---- Video output (SDL2). Presents on a thread of its own against the
+ * clock, into its own window, an application's SDL window/renderer, or a
+ * native window handle. */
+typedef struct msess_video_output_settings {
+    const char *title;     /* own window's title; default "msess" */
+    int x, y;              /* own window's position; default -1: centred */
+    int width, height;     /* own window's size; default 0: the video's display size */
+    bool borderless;       /* default false */
+    bool fullscreen;       /* default false */
+    void *sdl_window;      /* the application's SDL_Window; NULL: own window */
+    void *sdl_renderer;    /* the application's SDL_Renderer (with sdl_window) */
+    void *native_window;   /* a native window handle (X11 Window, HWND) to draw into */
+    const char *renderer;  /* SDL render driver name ("software", "opengl"); NULL: SDL's choice */
+} msess_video_output_settings;
+
+/* Window events of the own window (keys, close), delivered on the output's
+ * thread. key is an SDL_Keycode; quit is set when the window was closed. */
+typedef struct msess_video_output_event {
+    int key;
+    bool quit;
+} msess_video_output_event;
+typedef void (*msess_video_output_event_fn)(void *userdata,
+                                            const msess_video_output_event *ev);
+
+MSESS_API void msess_video_output_default_settings(msess_video_output_settings *s);
+/* Errors: MSESS_ENOSYS (built without SDL2), MSESS_EDEVICE (no display). */
+MSESS_API int msess_video_output_create(msess_sink **out,
+                                        const msess_video_output_settings *s);
+MSESS_API int msess_video_output_set_fullscreen(msess_sink *sink, bool fullscreen);
+MSESS_API void msess_video_output_set_event_callback(msess_sink *sink,
+                                                     msess_video_output_event_fn fn,
+                                                     void *userdata);
+
+/* A/V sync as seen by a video output: for every presented frame, its
+ * presentation time minus the clock's time at the moment it was shown. */
+typedef struct msess_sync_stats {
+    uint64_t count;
+    double median_ms, p99_ms, max_ms; /* of the absolute differences */
+    double mean_ms;                   /* signed: > 0 when frames show early */
+} msess_sync_stats;
+MSESS_API void msess_sink_get_sync_stats(const msess_sink *sink, msess_sync_stats *out);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,5 @@
 /* Sink base object, ports, and the presenter loop. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <libavutil/frame.h>
@@ -69,6 +70,7 @@ void msess__port_flush(msess__port *p, uint32_t gen)
 {
     msess__mutex_lock(&p->lock);
     msess__fifo_flush(&p->q, gen);
+    p->posted = false;
     /* A frame taken before the flush finishes presenting first, so nothing
      * from before a seek shows once the seek has flushed. */
     while (p->presenting)
@@ -150,6 +152,7 @@ void msess_sink_destroy(msess_sink **ps)
         s->ops->destroy(s);
     msess__mutex_destroy(&s->io_lock);
     msess__mutex_destroy(&s->lock);
+    msess__free(s->sync_ms);
     msess__free(s->priv);
     msess__free(s);
 }
@@ -181,7 +184,65 @@ void msess_sink_reset_stats(msess_sink *s)
     s->stats = (msess_sink_stats){ .first_pts = MSESS_TIME_NONE,
                                    .last_pts = MSESS_TIME_NONE,
                                    .end_time = MSESS_TIME_NONE };
+    s->nb_sync = 0;
     msess__mutex_unlock(&s->lock);
+}
+
+#define MAX_SYNC_SAMPLES (1u << 20)
+
+void msess__sink_record_sync(msess_sink *s, msess_time pts)
+{
+    msess_time now;
+    if (!s->clock || msess_clock_get_time(s->clock, &now) < 0)
+        return;
+    float diff = (float)(pts - now) / (float)MSESS_TIME_PER_MS;
+    msess__mutex_lock(&s->lock);
+    if (s->nb_sync == s->cap_sync && s->cap_sync < MAX_SYNC_SAMPLES) {
+        size_t cap = s->cap_sync ? s->cap_sync * 2 : 1024;
+        float *a = msess__realloc(s->sync_ms, cap * sizeof(*a));
+        if (a) {
+            s->sync_ms = a;
+            s->cap_sync = cap;
+        }
+    }
+    if (s->nb_sync < s->cap_sync)
+        s->sync_ms[s->nb_sync++] = diff;
+    msess__mutex_unlock(&s->lock);
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+void msess_sink_get_sync_stats(const msess_sink *s, msess_sync_stats *out)
+{
+    if (!out)
+        return;
+    *out = (msess_sync_stats){ 0 };
+    if (!s)
+        return;
+    msess__mutex_lock((msess__mutex *)&s->lock);
+    size_t n = s->nb_sync;
+    float *a = n ? msess__malloc(n * sizeof(*a)) : NULL;
+    if (a)
+        memcpy(a, s->sync_ms, n * sizeof(*a));
+    msess__mutex_unlock((msess__mutex *)&s->lock);
+    if (!a)
+        return;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        sum += a[i];
+        a[i] = a[i] < 0 ? -a[i] : a[i];
+    }
+    qsort(a, n, sizeof(*a), cmp_float);
+    out->count = n;
+    out->mean_ms = sum / (double)n;
+    out->median_ms = a[n / 2];
+    out->p99_ms = a[(size_t)((double)(n - 1) * 0.99)];
+    out->max_ms = a[n - 1];
+    msess__free(a);
 }
 
 void msess_sink_set_frame_callback(msess_sink *s, msess_frame_fn fn, void *userdata)
@@ -282,13 +343,21 @@ bool msess__sink_time_source(msess_sink *s, msess_time_source *out)
  * reaches it. */
 
 #define POLL_TICKS (5 * MSESS_TIME_PER_MS)
+#define IDLE_TICKS (10 * MSESS_TIME_PER_MS)  /* sinks with an idle hook (event pumps) */
 #define MAX_WAIT_TICKS (100 * MSESS_TIME_PER_MS)
 
 /* Wait (lock held) until the clock reaches pts or something changes.
  * Returns true when pts is due; *now gets the clock's time. */
-static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *now)
+static int64_t wait_cap(const msess_sink *s)
+{
+    return s->ops->idle ? IDLE_TICKS : MAX_WAIT_TICKS;
+}
+
+static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *now,
+                     bool *halted)
 {
     int64_t deadline = 0;
+    *halted = false;
     if (!s->clocked) {
         *now = pts;
         return true;
@@ -296,12 +365,15 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
     enum msess__clock_plan plan = msess__clock_deadline(s->clock, pts, &deadline, now);
     if (plan != MSESS__CLOCK_HALTED && *now >= pts)
         return true;
+    *halted = plan == MSESS__CLOCK_HALTED;
+    if (*halted && s->poster && !p->posted)
+        return false; /* show it as the poster first */
     /* Clock changes kick the port, so a halted clock needs no polling. */
     int64_t t = msess__now();
     if (plan == MSESS__CLOCK_POLL)
         deadline = t + POLL_TICKS;
-    else if (plan == MSESS__CLOCK_HALTED || deadline - t > MAX_WAIT_TICKS)
-        deadline = t + MAX_WAIT_TICKS;
+    else if (plan == MSESS__CLOCK_HALTED || deadline - t > wait_cap(s))
+        deadline = t + wait_cap(s);
     unsigned kicks = p->q.kicks;
     while (p->q.kicks == kicks && !atomic_load(&s->quit))
         if (!msess__cond_wait_until(&p->cond, &p->lock, deadline))
@@ -310,46 +382,75 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
 }
 
 /* Timed, so a stop is seen even if it kicked a port we just left. */
-static void idle_wait(msess__port *p)
+static void idle_wait(msess_sink *s, msess__port *p)
 {
-    msess__cond_wait_until(&p->cond, &p->lock, msess__now() + MAX_WAIT_TICKS);
+    msess__cond_wait_until(&p->cond, &p->lock, msess__now() + wait_cap(s));
+}
+
+/* Lock held: render a frame that stays queued (a poster while the clock is
+ * halted), from a reference of our own. */
+static void render_poster(msess_sink *s, msess__port *p, AVFrame *f)
+{
+    AVFrame *ref = av_frame_clone(f);
+    p->posted = true;
+    if (!ref)
+        return;
+    p->presenting = true;
+    msess__mutex_unlock(&p->lock);
+    s->ops->render(s, ref);
+    av_frame_free(&ref);
+    msess__mutex_lock(&p->lock);
+    p->presenting = false;
+    msess__cond_broadcast(&p->cond);
 }
 
 static void *presenter_main(void *arg)
 {
     msess_sink *s = arg;
+    if (s->ops->thread_init && s->ops->thread_init(s) < 0)
+        s->render_off = true; /* keep consuming at the clock's pace, showing nothing */
     msess__port *p = atomic_load(&s->port);
     msess__mutex_lock(&p->lock);
     while (!atomic_load(&s->quit)) {
+        if (s->ops->idle) {
+            msess__mutex_unlock(&p->lock);
+            s->ops->idle(s);
+            msess__mutex_lock(&p->lock);
+        }
         msess__item *it = msess__fifo_peek(&p->q, 0);
         msess_time now;
+        bool halted;
         if (!it) {
-            idle_wait(p);
+            idle_wait(s, p);
             continue;
         }
         if (it->flags & MSESS__ITEM_EOS) {
             if (!p->eos_rendered) {
-                if (p->last_end != MSESS_TIME_NONE && !wait_due(s, p, p->last_end, &now))
+                if (p->last_end != MSESS_TIME_NONE &&
+                    !wait_due(s, p, p->last_end, &now, &halted))
                     continue;
                 msess__port_eos_reached_locked(p);
                 continue;
             }
             msess__port *next = p->next;
             if (next) {
-                /* Topology boundary: carry on with the next one's frames. */
-                /* moved under the old port's lock, so a teardown that
-                 * clears p->next either sees the move or prevents it */
+                /* Topology boundary: carry on with the next one's frames,
+                 * moving under the old port's lock, so a teardown that
+                 * clears p->next either sees the move or prevents it. */
                 atomic_store(&s->port, next);
                 msess__mutex_unlock(&p->lock);
                 p = next;
                 msess__mutex_lock(&p->lock);
                 continue;
             }
-            idle_wait(p);
+            idle_wait(s, p);
             continue;
         }
-        if (!wait_due(s, p, it->pts, &now))
+        if (!wait_due(s, p, it->pts, &now, &halted)) {
+            if (halted && s->poster && !p->posted && !s->render_off)
+                render_poster(s, p, it->ptr);
             continue;
+        }
         msess__item item;
         msess__fifo_pop(&p->q, &item);
         p->consumed++;
@@ -362,8 +463,10 @@ static void *presenter_main(void *arg)
         }
         p->presenting = true;
         msess__mutex_unlock(&p->lock);
-        if (!late && s->ops->render)
+        if (!late && s->ops->render && !s->render_off)
             s->ops->render(s, item.ptr);
+        if (!late && s->clocked && s->kind == MSESS_MEDIA_VIDEO)
+            msess__sink_record_sync(s, item.pts);
         msess__sink_account(s, item.ptr, late);
         frame_free(item.ptr);
         msess__mutex_lock(&p->lock);
@@ -371,6 +474,8 @@ static void *presenter_main(void *arg)
         msess__cond_broadcast(&p->cond);
     }
     msess__mutex_unlock(&p->lock);
+    if (s->ops->thread_exit)
+        s->ops->thread_exit(s);
     return NULL;
 }
 

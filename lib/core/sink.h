@@ -26,6 +26,13 @@ typedef struct msess__sink_ops {
     void (*stop)(msess_sink *s);
     /* Present one frame (presenter sinks). Called without locks. */
     void (*render)(msess_sink *s, const AVFrame *f);
+    /* Presenter sinks: called on the presenter thread before the first and
+     * after the last frame (create and destroy windows there); a failing
+     * init leaves the sink consuming at the clock's pace without showing. */
+    int (*thread_init)(msess_sink *s);
+    void (*thread_exit)(msess_sink *s);
+    /* Presenter sinks: called at least every 10 ms (pump window events). */
+    void (*idle)(msess_sink *s);
     /* A time source the clock can run on (audio outputs), or false. */
     bool (*time_source)(msess_sink *s, msess_time_source *out);
     void (*destroy)(msess_sink *s);
@@ -49,6 +56,7 @@ struct msess__port {
     enum msess_media_kind kind;
     bool eos_rendered;
     bool presenting;          /* a frame taken from the queue is being shown */
+    bool posted;              /* the head frame was shown as a poster */
     bool quit;
     uint64_t consumed;        /* frames taken since the last flush */
     msess_time last_end;      /* end of the last frame taken */
@@ -78,11 +86,15 @@ struct msess_sink {
     msess_sink_stats stats;
     msess_frame_fn frame_fn;
     void *frame_userdata;
+    float *sync_ms;             /* pts - clock at presentation, per frame (lock) */
+    size_t nb_sync, cap_sync;
     /* Set by the session while attached; the presenter may move port on to
      * port->next at a topology boundary. */
     msess__port *_Atomic port;
     msess_clock *clock;
     bool clocked;
+    bool poster;                /* show the first frame while the clock is halted */
+    bool render_off;            /* presenter thread_init failed */
     unsigned queue_depth;       /* frames in the port; 0: the session's default */
     bool drop_late;
     atomic_bool quit;
@@ -100,6 +112,9 @@ void msess__sink_detach(msess_sink *s);
 bool msess__sink_time_source(msess_sink *s, msess_time_source *out);
 /* Whether two raw types are the same for conversion purposes. */
 bool msess__media_type_same(const msess_media_type *a, const msess_media_type *b);
+
+/* Record, for a presented video frame, pts minus the clock's time now. */
+void msess__sink_record_sync(msess_sink *s, msess_time pts);
 
 /* Record a presented (or dropped) frame and call the frame callback. */
 void msess__sink_account(msess_sink *s, const AVFrame *f, bool dropped);
