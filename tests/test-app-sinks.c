@@ -23,42 +23,13 @@
 #define AAC_FRAME 1024
 #define EV_TIMEOUT 20000
 
-typedef struct run {
-    msess_session *s;
-    msess_source *src;
-    msess_sink *sink;
-    msess_topology *topo;
-    tu_fake_clock clock;
-} run;
-
-static void run_open(run *r, msess_sink *video, msess_sink *audio, bool app_clock)
+/* av.mp4 into the test's sink (tu_run_close destroys it), on r->clock when
+ * app_clock; started at 0. */
+static void run_open(tu_run *r, msess_sink *video, msess_sink *audio, bool app_clock)
 {
-    memset(r, 0, sizeof(*r));
-    r->src = tu_open("av.mp4");
-    r->sink = video ? video : audio;
-    CHECK_ERR(msess_topology_create_simple(&r->topo, r->src, video, audio), 0);
-    msess_session_settings set;
-    msess_session_default_settings(&set);
-    if (app_clock) {
-        set.clock_source = MSESS_CLOCK_SOURCE_APP;
-        set.clock_fn = tu_fake_clock_source(&r->clock);
-    }
-    CHECK_ERR(msess_session_create(&r->s, &set), 0);
-    CHECK_ERR(msess_session_set_topology(r->s, 0, r->topo), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_SET, 0 }, { MSESS_EVENT_NOTIFY_PRESENTATION_TIME, 0 },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 },
-              { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY });
-    CHECK_ERR(msess_session_start(r->s, 0), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
-}
-
-static void run_close(run *r)
-{
-    msess_session_destroy(&r->s);
-    msess_topology_destroy(&r->topo);
-    msess_sink_destroy(&r->sink);
-    msess_source_destroy(&r->src);
+    tu_run_open(r, &(tu_run_opts){ .clip = "av.mp4", .video = video, .audio = audio,
+                                   .app_clock = app_clock });
+    tu_run_start(r, 0);
 }
 
 /* ---- video */
@@ -138,7 +109,7 @@ static void video_walk(const enum msess_pixel_format *formats, int queue_frames,
     msess_sink *v = NULL;
     CHECK_ERR(msess_app_video_sink_create(&v, &vs), 0);
     CHECK_EQ(msess_sink_kind(v), MSESS_MEDIA_VIDEO);
-    run r;
+    tu_run r;
     run_open(&r, v, NULL, true);
     CHECK_EQ(has_converter(r.s, MSESS_PIX_RGBA), formats && formats[0] == MSESS_PIX_RGBA);
 
@@ -240,8 +211,7 @@ static void video_walk(const enum msess_pixel_format *formats, int queue_frames,
     CHECK_EQ(st.frames_received, 100);
     CHECK_EQ(st.last_pts, 99 * FRAME);
     CHECK_EQ(st.end_time, 100 * FRAME);
-    r.sink = v;
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* ---- audio */
@@ -333,7 +303,7 @@ static void audio_float_stereo(void)
     msess_sink *a = NULL;
     CHECK_ERR(msess_app_audio_sink_create(&a, &as), 0);
     CHECK_EQ(msess_sink_kind(a), MSESS_MEDIA_AUDIO);
-    run r;
+    tu_run r;
     run_open(&r, NULL, a, false);
     size_t cap = 6 * 48000;
     float *buf = calloc(cap * 2, sizeof(float));
@@ -363,7 +333,7 @@ static void audio_float_stereo(void)
     CHECK_EQ(st.samples_rendered, n);
     CHECK_EQ(st.sample_rate, 48000);
     CHECK_EQ(tu_wait_for(r.s, MSESS_EVENT_ENDED, NULL, EV_TIMEOUT), 0);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 static void audio_s16_mono(void)
@@ -376,7 +346,7 @@ static void audio_s16_mono(void)
     as.format = MSESS_SAMPLE_S16;
     msess_sink *a = NULL;
     CHECK_ERR(msess_app_audio_sink_create(&a, &as), 0);
-    run r;
+    tu_run r;
     run_open(&r, NULL, a, false);
     size_t cap = 6 * 44100;
     int16_t *buf = calloc(cap, sizeof(int16_t));
@@ -405,7 +375,7 @@ static void audio_s16_mono(void)
     CHECK_EQ(st.sample_rate, 44100);
     CHECK_EQ(st.samples_rendered, n);
     CHECK_EQ(tu_wait_for(r.s, MSESS_EVENT_ENDED, NULL, EV_TIMEOUT), 0);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 static int imin(int a, int b)
@@ -434,7 +404,7 @@ static void audio_drives_clock(void)
     fprintf(stderr, "-- app audio sink as the time source (CLOCK_SOURCE_AUTO)\n");
     msess_sink *a = NULL;
     CHECK_ERR(msess_app_audio_sink_create(&a, NULL), 0);
-    run r;
+    tu_run r;
     run_open(&r, NULL, a, false);
     float buf[480 * 2];
     msess_time p = -1;
@@ -458,7 +428,7 @@ static void audio_drives_clock(void)
     CHECK(read_exactly(a, buf, 12000));
     CHECK_ERR(msess_session_get_position(r.s, &p2), 0);
     CHECK(llabs(p2 - 3 * SEC / 4) <= 1);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 int main(void)

@@ -7,7 +7,6 @@
  *   the audio; one ENDED.
  * - loop -1 (for ever): stop after more than 200 frames -> STOPPED, no hang. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "testutil.h"
 
@@ -20,49 +19,14 @@
  * about the same time; a boundary may add this much on top of a frame. */
 #define BOUNDARY_SLACK (30 * MS)
 
-typedef struct run {
-    msess_session *s;
-    msess_source *src;
-    msess_sink *video, *audio;
-    msess_topology *topo;
-    tu_recorder vrec, arec;
-} run;
-
-static void run_open(run *r, const char *name, int loop)
+/* The clip into unclocked null sinks, looping `loop` times; topology READY. */
+static void run_open(tu_run *r, const char *name, int loop)
 {
-    memset(r, 0, sizeof(*r));
-    r->src = tu_open(name);
-    msess_null_sink_settings ns;
-    msess_null_sink_default_settings(&ns);
-    ns.clocked = false;
-    ns.kind = MSESS_MEDIA_VIDEO;
-    CHECK_ERR(msess_null_sink_create(&r->video, &ns), 0);
-    ns.kind = MSESS_MEDIA_AUDIO;
-    CHECK_ERR(msess_null_sink_create(&r->audio, &ns), 0);
-    tu_recorder_init(&r->vrec);
-    tu_recorder_init(&r->arec);
-    tu_recorder_attach(&r->vrec, r->video);
-    tu_recorder_attach(&r->arec, r->audio);
-    CHECK_ERR(msess_topology_create_simple(&r->topo, r->src, r->video, r->audio), 0);
+    tu_run_open(r, &(tu_run_opts){ .clip = name, .defer_set = true });
     CHECK_EQ(msess_topology_get_loop(r->topo), 0);
     CHECK_ERR(msess_topology_set_loop(r->topo, loop), 0);
     CHECK_EQ(msess_topology_get_loop(r->topo), loop);
-    CHECK_ERR(msess_session_create(&r->s, NULL), 0);
-    CHECK_ERR(msess_session_set_topology(r->s, 0, r->topo), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_SET, 0 }, { MSESS_EVENT_NOTIFY_PRESENTATION_TIME, 0 },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 },
-              { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY });
-}
-
-static void run_close(run *r)
-{
-    msess_session_destroy(&r->s);
-    msess_topology_destroy(&r->topo);
-    msess_sink_destroy(&r->video);
-    msess_sink_destroy(&r->audio);
-    msess_source_destroy(&r->src);
-    tu_recorder_free(&r->vrec);
-    tu_recorder_free(&r->arec);
+    tu_run_set_topology(r);
 }
 
 /* Video frames: bar code i % per_loop, timestamps increasing by exactly
@@ -125,11 +89,9 @@ static void check_audio_loops(const tu_frame *f, size_t n)
 static void loop_twice(void)
 {
     fprintf(stderr, "-- av2.mkv, loop 2\n");
-    run r;
+    tu_run r;
     run_open(&r, "av2.mkv", 2);
-    CHECK_ERR(msess_session_start(r.s, MSESS_TIME_NONE), 0);
-    TU_EXPECT(r.s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
+    tu_run_start(&r, MSESS_TIME_NONE);
     tu_event_log log = { .n = 0 };
     if (tu_log_until(r.s, &log, MSESS_EVENT_ENDED, EV_TIMEOUT) < 0) {
         fprintf(stderr, "  no ENDED\n");
@@ -171,7 +133,7 @@ static void loop_twice(void)
     /* the presentation lasts three iterations */
     CHECK(vs.end_time >= 6 * SEC && vs.end_time <= 6 * SEC + 3 * BOUNDARY_SLACK);
     CHECK(as.end_time >= 6 * SEC && as.end_time <= 6 * SEC + 3 * BOUNDARY_SLACK);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* The same on a clip without audio and on one with exact mp4 timestamps:
@@ -179,7 +141,7 @@ static void loop_twice(void)
 static void loop_once_mp4(void)
 {
     fprintf(stderr, "-- av.mp4, loop 1\n");
-    run r;
+    tu_run r;
     run_open(&r, "av.mp4", 1);
     CHECK_ERR(msess_session_start(r.s, MSESS_TIME_NONE), 0);
     CHECK_EQ(tu_wait_for(r.s, MSESS_EVENT_ENDED, NULL, EV_TIMEOUT), 0);
@@ -193,17 +155,15 @@ static void loop_once_mp4(void)
     msess_sink_stats as;
     msess_sink_get_stats(r.audio, &as);
     CHECK(llabs((long long)as.samples_rendered - 2 * 192000) <= 2 * AAC_FRAME);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 static void loop_forever(void)
 {
     fprintf(stderr, "-- av2.mkv, loop for ever, then stop\n");
-    run r;
+    tu_run r;
     run_open(&r, "av2.mkv", -1);
-    CHECK_ERR(msess_session_start(r.s, MSESS_TIME_NONE), 0);
-    TU_EXPECT(r.s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
+    tu_run_start(&r, MSESS_TIME_NONE);
     if (!tu_recorder_wait(&r.vrec, 201, EV_TIMEOUT)) {
         fprintf(stderr, "  only %zu frames while looping for ever\n", tu_recorder_count(&r.vrec));
         tu_failures++;
@@ -230,7 +190,7 @@ static void loop_forever(void)
     CHECK(n > 200);
     check_video_loops(f, n, 50);
     free(f);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 int main(void)

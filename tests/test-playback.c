@@ -4,7 +4,6 @@
  * and continuity of audio, and that sink statistics agree with what the
  * frame callbacks saw. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "testutil.h"
 
@@ -29,46 +28,14 @@ typedef struct clip_expect {
     int sample_rate;
 } clip_expect;
 
-typedef struct run {
-    msess_session *s;
-    msess_source *src;
-    msess_sink *video, *audio;
-    msess_topology *topo;
-    tu_recorder vrec, arec;
-} run;
-
-static void run_open(run *r, const char *name, bool clocked)
+/* The topology is set by run_start, which checks the events in detail. */
+static void run_open(tu_run *r, const char *name, bool clocked)
 {
-    memset(r, 0, sizeof(*r));
-    r->src = tu_open(name);
-    msess_null_sink_settings ns;
-    msess_null_sink_default_settings(&ns);
-    ns.clocked = clocked;
-    ns.kind = MSESS_MEDIA_VIDEO;
-    CHECK_ERR(msess_null_sink_create(&r->video, &ns), 0);
-    ns.kind = MSESS_MEDIA_AUDIO;
-    CHECK_ERR(msess_null_sink_create(&r->audio, &ns), 0);
-    tu_recorder_init(&r->vrec);
-    tu_recorder_init(&r->arec);
-    tu_recorder_attach(&r->vrec, r->video);
-    tu_recorder_attach(&r->arec, r->audio);
-    CHECK_ERR(msess_topology_create_simple(&r->topo, r->src, r->video, r->audio), 0);
-    CHECK_ERR(msess_session_create(&r->s, NULL), 0);
-}
-
-static void run_close(run *r)
-{
-    msess_session_destroy(&r->s);
-    msess_topology_destroy(&r->topo);
-    msess_sink_destroy(&r->video);
-    msess_sink_destroy(&r->audio);
-    msess_source_destroy(&r->src);
-    tu_recorder_free(&r->vrec);
-    tu_recorder_free(&r->arec);
+    tu_run_open(r, &(tu_run_opts){ .clip = name, .clocked = clocked, .defer_set = true });
 }
 
 /* Set the topology and start from 0, checking the exact event sequence. */
-static void run_start(run *r)
+static void run_start(tu_run *r)
 {
     msess_event ev;
     CHECK_ERR(msess_session_set_topology(r->s, 0, r->topo), 0);
@@ -104,7 +71,7 @@ static void run_start(run *r)
 }
 
 /* Expect the end-of-playback sequence, exactly. */
-static void run_expect_end(run *r, int timeout_ms)
+static void run_expect_end(tu_run *r, int timeout_ms)
 {
     tu_expect(r->s,
               (const tu_ev[]){ { MSESS_EVENT_END_OF_PRESENTATION, 0 },
@@ -115,7 +82,7 @@ static void run_expect_end(run *r, int timeout_ms)
 }
 
 /* Video: frames 0..n-1 once each, in order, exact pts and durations; stats agree. */
-static void check_video(run *r, const clip_expect *e)
+static void check_video(tu_run *r, const clip_expect *e)
 {
     size_t n;
     tu_frame *f = tu_recorder_copy(&r->vrec, &n);
@@ -157,7 +124,7 @@ static void check_video(run *r, const clip_expect *e)
 }
 
 /* Audio: amount, rate, contiguous timestamps; stats agree. */
-static void check_audio(run *r, const clip_expect *e)
+static void check_audio(tu_run *r, const clip_expect *e)
 {
     size_t n;
     tu_frame *f = tu_recorder_copy(&r->arec, &n);
@@ -213,7 +180,7 @@ static void check_audio(run *r, const clip_expect *e)
 static void play_unclocked(const clip_expect *e)
 {
     fprintf(stderr, "-- %s (unclocked)\n", e->name);
-    run r;
+    tu_run r;
     run_open(&r, e->name, false);
     run_start(&r);
     run_expect_end(&r, EV_TIMEOUT);
@@ -226,7 +193,7 @@ static void play_unclocked(const clip_expect *e)
         tu_failures++;
         msess_event_clear(&ev);
     }
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* A real-time run: every frame is presented or dropped, in order, and the
@@ -234,7 +201,7 @@ static void play_unclocked(const clip_expect *e)
 static void play_clocked_av2(void)
 {
     fprintf(stderr, "-- av2.mkv (clocked, real time)\n");
-    run r;
+    tu_run r;
     run_open(&r, "av2.mkv", true);
     int64_t t0 = tu_now_ms();
     run_start(&r);
@@ -269,7 +236,7 @@ static void play_clocked_av2(void)
     msess_sink_get_stats(r.audio, &st);
     CHECK(llabs((long long)st.samples_rendered - 96000) <= 2 * AAC_FRAME + 256);
     free(f);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* short-audio.mp4: video 3 s, audio 1.5 s. The presentation lasts as long
@@ -277,7 +244,7 @@ static void play_clocked_av2(void)
 static void play_short_audio(void)
 {
     fprintf(stderr, "-- short-audio.mp4\n");
-    run r;
+    tu_run r;
     run_open(&r, "short-audio.mp4", false);
     run_start(&r);
     run_expect_end(&r, EV_TIMEOUT);
@@ -297,7 +264,7 @@ static void play_short_audio(void)
     CHECK(llabs((long long)as.samples_rendered - 72000) <= AAC_FRAME);
     CHECK(iabs64(as.end_time - 15 * SEC / 10) <= AAC_FRAME * SEC / 48000);
     CHECK_EQ(as.sample_rate, 48000);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* short-video.mkv: video 1 s, audio 2.5 s: ENDED only once the audio is
@@ -305,7 +272,7 @@ static void play_short_audio(void)
 static void play_short_video(void)
 {
     fprintf(stderr, "-- short-video.mkv\n");
-    run r;
+    tu_run r;
     run_open(&r, "short-video.mkv", false);
     run_start(&r);
     run_expect_end(&r, EV_TIMEOUT);
@@ -328,7 +295,7 @@ static void play_short_video(void)
         bad += f[i].number != (int)i;
     CHECK_EQ(bad, 0);
     free(f);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* Frames recorded from index `from` on are exactly 0..want-1. */
@@ -354,7 +321,7 @@ static void check_replayed(tu_recorder *rec, size_t from, int want, const char *
 static void replay(void)
 {
     fprintf(stderr, "-- av.mp4: replay after ENDED\n");
-    run r;
+    tu_run r;
     run_open(&r, "av.mp4", false);
     run_start(&r);
     run_expect_end(&r, EV_TIMEOUT);
@@ -379,7 +346,7 @@ static void replay(void)
     run_start(&r);
     run_expect_end(&r, EV_TIMEOUT);
     check_replayed(&r.vrec, from, 100, "new session");
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 int main(void)

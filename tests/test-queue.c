@@ -19,54 +19,31 @@
 #define STEP (20 * MS)
 
 typedef struct run {
-    msess_session *s;
-    msess_source *srca, *srcb;
-    msess_sink *video, *audio;
-    msess_topology *a, *b;
-    tu_recorder vrec, arec;
-    tu_fake_clock clock;
+    tu_run tu;                    /* A: tu.src, tu.topo */
+    msess_source *srcb;
+    msess_topology *b;
     tu_event_log log;
     uint64_t ida, idb;            /* ids of the resolved topologies */
 } run;
 
+/* A and B into the same clocked null sinks, on the application clock, late
+ * frames kept; nothing set yet. */
 static void run_open(run *r, bool global_time)
 {
     memset(r, 0, sizeof(*r));
-    r->srca = tu_open("av2.mkv");
+    tu_run_open(&r->tu, &(tu_run_opts){ .clip = "av2.mkv", .clocked = true, .app_clock = true,
+                                        .global_time = global_time, .keep_late_frames = true,
+                                        .defer_set = true });
     r->srcb = tu_open("av.mp4");
-    msess_null_sink_settings ns;
-    msess_null_sink_default_settings(&ns);
-    ns.clocked = true;
-    ns.kind = MSESS_MEDIA_VIDEO;
-    CHECK_ERR(msess_null_sink_create(&r->video, &ns), 0);
-    ns.kind = MSESS_MEDIA_AUDIO;
-    CHECK_ERR(msess_null_sink_create(&r->audio, &ns), 0);
-    tu_recorder_init(&r->vrec);
-    tu_recorder_init(&r->arec);
-    tu_recorder_attach(&r->vrec, r->video);
-    tu_recorder_attach(&r->arec, r->audio);
-    CHECK_ERR(msess_topology_create_simple(&r->a, r->srca, r->video, r->audio), 0);
-    CHECK_ERR(msess_topology_create_simple(&r->b, r->srcb, r->video, r->audio), 0);
-    msess_session_settings set;
-    msess_session_default_settings(&set);
-    set.clock_source = MSESS_CLOCK_SOURCE_APP;
-    set.clock_fn = tu_fake_clock_source(&r->clock);
-    set.drop_late_frames = false;
-    set.global_time = global_time;
-    CHECK_ERR(msess_session_create(&r->s, &set), 0);
+    CHECK_ERR(msess_topology_create_simple(&r->b, r->srcb, r->tu.video, r->tu.audio), 0);
 }
 
 static void run_close(run *r)
 {
-    msess_session_destroy(&r->s);
-    msess_topology_destroy(&r->a);
+    msess_session_destroy(&r->tu.s); /* first, as in tu_run_close */
     msess_topology_destroy(&r->b);
-    msess_sink_destroy(&r->video);
-    msess_sink_destroy(&r->audio);
-    msess_source_destroy(&r->srca);
     msess_source_destroy(&r->srcb);
-    tu_recorder_free(&r->vrec);
-    tu_recorder_free(&r->arec);
+    tu_run_close(&r->tu);
 }
 
 /* Whether full is the resolution of partial (node ids survive resolution). */
@@ -84,41 +61,39 @@ static bool resolved_from(const msess_topology *full, const msess_topology *part
 static void start_a(run *r)
 {
     msess_event ev;
-    CHECK_ERR(msess_session_set_topology(r->s, 0, r->a), 0);
-    if (tu_expect_event(r->s, MSESS_EVENT_TOPOLOGY_SET, 0, &ev, EV_TIMEOUT) == 0) {
-        CHECK(resolved_from(ev.topology, r->a));
+    CHECK_ERR(msess_session_set_topology(r->tu.s, 0, r->tu.topo), 0);
+    if (tu_expect_event(r->tu.s, MSESS_EVENT_TOPOLOGY_SET, 0, &ev, EV_TIMEOUT) == 0) {
+        CHECK(resolved_from(ev.topology, r->tu.topo));
         r->ida = ev.topology ? msess_topology_id(ev.topology) : 0;
         msess_event_clear(&ev);
     }
-    CHECK_EQ(tu_wait_for(r->s, MSESS_EVENT_TOPOLOGY_STATUS, NULL, EV_TIMEOUT), 0);
-    CHECK_ERR(msess_session_start(r->s, 0), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
+    CHECK_EQ(tu_wait_for(r->tu.s, MSESS_EVENT_TOPOLOGY_STATUS, NULL, EV_TIMEOUT), 0);
+    tu_run_start(&r->tu, 0);
     /* A's first frame is at 21 ms: nothing is due while the clock is held */
     tu_sleep_ms(20);
-    CHECK_EQ(tu_recorder_count(&r->vrec), 0);
+    CHECK_EQ(tu_recorder_count(&r->tu.vrec), 0);
 }
 
 /* Queue B while A plays: TOPOLOGY_STATUS READY for (the resolution of) B. */
 static void queue_b(run *r)
 {
     msess_event ev;
-    CHECK_ERR(msess_session_set_topology(r->s, 0, r->b), 0);
-    if (tu_expect_event(r->s, MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY, &ev,
+    CHECK_ERR(msess_session_set_topology(r->tu.s, 0, r->b), 0);
+    if (tu_expect_event(r->tu.s, MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY, &ev,
                         EV_TIMEOUT) == 0) {
         CHECK(ev.topology != NULL);
         CHECK(resolved_from(ev.topology, r->b));
-        CHECK(!resolved_from(ev.topology, r->a));
+        CHECK(!resolved_from(ev.topology, r->tu.topo));
         r->idb = ev.topology ? msess_topology_id(ev.topology) : 0;
         CHECK(r->idb != r->ida);
         msess_event_clear(&ev);
     }
     /* A is still the current topology, B is known by id */
     msess_topology *t = NULL;
-    CHECK_ERR(msess_session_get_full_topology(r->s, 0, &t), 0);
+    CHECK_ERR(msess_session_get_full_topology(r->tu.s, 0, &t), 0);
     CHECK(t && msess_topology_id(t) == r->ida);
     msess_topology_destroy(&t);
-    CHECK_ERR(msess_session_get_full_topology(r->s, r->idb, &t), 0);
+    CHECK_ERR(msess_session_get_full_topology(r->tu.s, r->idb, &t), 0);
     CHECK(t && msess_topology_id(t) == r->idb);
     msess_topology_destroy(&t);
 }
@@ -128,20 +103,20 @@ static void queue_b(run *r)
  * failure when `required`). */
 static int drive(run *r, enum msess_event_type until, msess_time max_time, bool required)
 {
-    while (atomic_load(&r->clock.now) < max_time) {
+    while (atomic_load(&r->tu.clock.now) < max_time) {
         msess_event ev;
-        while (tu_next_event(r->s, &ev, 2) >= 0) {
+        while (tu_next_event(r->tu.s, &ev, 2) >= 0) {
             tu_log_add(&r->log, &ev);
             bool match = ev.type == until;
             msess_event_clear(&ev);
             if (match)
                 return r->log.n - 1;
         }
-        tu_fake_clock_advance(&r->clock, STEP);
+        tu_fake_clock_advance(&r->tu.clock, STEP);
     }
     if (required) {
         fprintf(stderr, "  no %s by clock %.3f s\n", msess_event_type_name(until),
-                (double)atomic_load(&r->clock.now) / SEC);
+                (double)atomic_load(&r->tu.clock.now) / SEC);
         tu_failures++;
     }
     return -1;
@@ -169,7 +144,7 @@ static int find_type_id(const tu_event_log *log, enum msess_event_type type, uin
 static void check_a_then_b(run *r)
 {
     size_t n;
-    tu_frame *f = tu_recorder_copy(&r->vrec, &n);
+    tu_frame *f = tu_recorder_copy(&r->tu.vrec, &n);
     CHECK_EQ(n, 150);
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
@@ -195,7 +170,7 @@ static void check_a_then_b(run *r)
     free(f);
 
     /* audio: one continuous stream across the boundary */
-    f = tu_recorder_copy(&r->arec, &n);
+    f = tu_recorder_copy(&r->tu.arec, &n);
     int gaps = 0;
     for (size_t i = 1; i < n; i++) {
         msess_time g = f[i].pts - (f[i - 1].pts + f[i - 1].duration);
@@ -206,7 +181,7 @@ static void check_a_then_b(run *r)
     CHECK_EQ(gaps, 0);
     free(f);
     msess_sink_stats st;
-    msess_sink_get_stats(r->audio, &st);
+    msess_sink_get_stats(r->tu.audio, &st);
     long long want = 96000 + AAC_FRAME + 192000;
     if (llabs((long long)st.samples_rendered - want) > 2 * AAC_FRAME) {
         fprintf(stderr, "  audio: %llu samples, want about %lld\n",
@@ -229,12 +204,12 @@ static void gapless(bool global_time)
     if (sw >= 0) {
         /* just after the switch: position relative to B, or global */
         msess_time p = -1;
-        CHECK_ERR(msess_session_get_position(r.s, &p), 0);
+        CHECK_ERR(msess_session_get_position(r.tu.s, &p), 0);
         msess_topology *t = NULL;
-        CHECK_ERR(msess_session_get_full_topology(r.s, 0, &t), 0);
+        CHECK_ERR(msess_session_get_full_topology(r.tu.s, 0, &t), 0);
         CHECK(t && msess_topology_id(t) == r.idb);
         msess_topology_destroy(&t);
-        CHECK_EQ(msess_session_get_duration(r.s), 4 * SEC);
+        CHECK_EQ(msess_session_get_duration(r.tu.s), 4 * SEC);
         if (global_time ? p < 2 * SEC || p > 25 * SEC / 10 : p > SEC / 2) {
             fprintf(stderr, "  position %.3f s just after the switch (global_time %d)\n",
                     (double)p / SEC, global_time);
@@ -242,7 +217,7 @@ static void gapless(bool global_time)
         }
     }
     drive(&r, MSESS_EVENT_ENDED, 20 * SEC, true);
-    tu_log_drain(r.s, &r.log, 300);
+    tu_log_drain(r.tu.s, &r.log, 300);
 
     const tu_event_log *log = &r.log;
     int ended_a = find_status(log, MSESS_TOPOSTATUS_ENDED, r.ida);
@@ -301,23 +276,23 @@ static void cleared(bool late)
         CHECK_EQ(tu_log_count(&r.log, MSESS_EVENT_ENDED), 0);
         tu_sleep_ms(200);
     }
-    CHECK_ERR(msess_session_clear_topologies(r.s), 0);
-    int i = tu_log_until(r.s, &r.log, MSESS_EVENT_TOPOLOGIES_CLEARED, EV_TIMEOUT);
+    CHECK_ERR(msess_session_clear_topologies(r.tu.s), 0);
+    int i = tu_log_until(r.tu.s, &r.log, MSESS_EVENT_TOPOLOGIES_CLEARED, EV_TIMEOUT);
     if (i < 0)
         tu_failures++;
     else
         CHECK_ERR(r.log.ev[i].status, 0);
     msess_topology *t = NULL;
-    CHECK_ERR(msess_session_get_full_topology(r.s, r.idb, &t), MSESS_ESTATE);
+    CHECK_ERR(msess_session_get_full_topology(r.tu.s, r.idb, &t), MSESS_ESTATE);
     msess_topology_destroy(&t);
     drive(&r, MSESS_EVENT_ENDED, 20 * SEC, true);
-    tu_log_drain(r.s, &r.log, 300);
+    tu_log_drain(r.tu.s, &r.log, 300);
     CHECK_EQ(tu_log_count(&r.log, MSESS_EVENT_ENDED), 1);
     CHECK_EQ(tu_log_count(&r.log, MSESS_EVENT_TOPOLOGY_SET), 0);
     CHECK_EQ(find_status(&r.log, MSESS_TOPOSTATUS_SINK_SWITCHED, r.idb), -1);
     CHECK_EQ(find_status(&r.log, MSESS_TOPOSTATUS_STARTED_SOURCE, r.idb), -1);
     size_t n;
-    tu_frame *f = tu_recorder_copy(&r.vrec, &n);
+    tu_frame *f = tu_recorder_copy(&r.tu.vrec, &n);
     CHECK_EQ(n, 50);
     int bad = 0;
     for (size_t k = 0; k < n; k++)
@@ -326,7 +301,7 @@ static void cleared(bool late)
     free(f);
     /* only A's audio */
     msess_sink_stats st;
-    msess_sink_get_stats(r.audio, &st);
+    msess_sink_get_stats(r.tu.audio, &st);
     CHECK(llabs((long long)st.samples_rendered - (96000 + AAC_FRAME)) <= 2 * AAC_FRAME);
     run_close(&r);
 }
@@ -342,12 +317,12 @@ static void immediate(void)
     drive(&r, MSESS_EVENT_ENDED, SEC, false);
     /* the clock is held at 1 s: wait until what is due was presented (A's
      * video frame at 0.981 s, audio frame at 0.981 s), nothing else is */
-    CHECK(tu_recorder_wait_pts(&r.vrec, 96 * SEC / 100, 5000));
-    CHECK(tu_recorder_wait_pts(&r.arec, 975 * SEC / 1000, 5000));
-    tu_recorder_mark(&r.vrec, 1);
-    tu_recorder_mark(&r.arec, 1);
-    CHECK_ERR(msess_session_set_topology(r.s, MSESS_TOPOLOGY_IMMEDIATE, r.b), 0);
-    int st = tu_log_until(r.s, &r.log, MSESS_EVENT_STARTED, EV_TIMEOUT);
+    CHECK(tu_recorder_wait_pts(&r.tu.vrec, 96 * SEC / 100, 5000));
+    CHECK(tu_recorder_wait_pts(&r.tu.arec, 975 * SEC / 1000, 5000));
+    tu_recorder_mark(&r.tu.vrec, 1);
+    tu_recorder_mark(&r.tu.arec, 1);
+    CHECK_ERR(msess_session_set_topology(r.tu.s, MSESS_TOPOLOGY_IMMEDIATE, r.b), 0);
+    int st = tu_log_until(r.tu.s, &r.log, MSESS_EVENT_STARTED, EV_TIMEOUT);
     int set_b = -1, ready_b = -1, src_b = -1;
     for (int i = 0; i < r.log.n; i++) {
         const tu_logged_event *e = &r.log.ev[i];
@@ -367,17 +342,17 @@ static void immediate(void)
         tu_failures++;
     }
     msess_topology *t = NULL;
-    CHECK_ERR(msess_session_get_full_topology(r.s, 0, &t), 0);
+    CHECK_ERR(msess_session_get_full_topology(r.tu.s, 0, &t), 0);
     CHECK(resolved_from(t, r.b));
     msess_topology_destroy(&t);
-    CHECK_EQ(msess_session_get_duration(r.s), 4 * SEC);
+    CHECK_EQ(msess_session_get_duration(r.tu.s), 4 * SEC);
     drive(&r, MSESS_EVENT_ENDED, 30 * SEC, true);
-    tu_log_drain(r.s, &r.log, 300);
+    tu_log_drain(r.tu.s, &r.log, 300);
     CHECK_EQ(tu_log_count(&r.log, MSESS_EVENT_ENDED), 1);
 
     /* after the replacement: B's frames from its start, nothing of A */
     size_t all;
-    tu_frame *f = tu_recorder_copy(&r.vrec, &all);
+    tu_frame *f = tu_recorder_copy(&r.tu.vrec, &all);
     size_t n = 0;
     int bad = 0;
     for (size_t i = 0; i < all; i++) {
@@ -391,7 +366,7 @@ static void immediate(void)
     CHECK_EQ(n, 100);
     CHECK_EQ(bad, 0);
     free(f);
-    f = tu_recorder_copy(&r.arec, &all);
+    f = tu_recorder_copy(&r.tu.arec, &all);
     for (size_t i = 0; i < all; i++)
         if (f[i].marker == 1) {
             CHECK_EQ(f[i].pts, 0); /* B's audio from its start */

@@ -5,7 +5,6 @@
  * nothing; rate 0.5 halves the slope. */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "testutil.h"
 
@@ -14,58 +13,10 @@
 #define FRAME (40 * MS)
 #define EV_TIMEOUT 20000
 
-typedef struct run {
-    msess_session *s;
-    msess_source *src;
-    msess_sink *video, *audio;
-    msess_topology *topo;
-    tu_recorder vrec, arec;
-    tu_fake_clock clock;
-} run;
-
-static void run_open(run *r)
+/* av.mp4 into clocked sinks on the application clock, the topology READY. */
+static void run_open(tu_run *r)
 {
-    memset(r, 0, sizeof(*r));
-    r->src = tu_open("av.mp4");
-    msess_null_sink_settings ns;
-    msess_null_sink_default_settings(&ns);
-    ns.clocked = true;
-    ns.kind = MSESS_MEDIA_VIDEO;
-    CHECK_ERR(msess_null_sink_create(&r->video, &ns), 0);
-    ns.kind = MSESS_MEDIA_AUDIO;
-    CHECK_ERR(msess_null_sink_create(&r->audio, &ns), 0);
-    tu_recorder_init(&r->vrec);
-    tu_recorder_init(&r->arec);
-    tu_recorder_attach(&r->vrec, r->video);
-    tu_recorder_attach(&r->arec, r->audio);
-    CHECK_ERR(msess_topology_create_simple(&r->topo, r->src, r->video, r->audio), 0);
-    msess_session_settings set;
-    msess_session_default_settings(&set);
-    set.clock_source = MSESS_CLOCK_SOURCE_APP;
-    set.clock_fn = tu_fake_clock_source(&r->clock);
-    CHECK_ERR(msess_session_create(&r->s, &set), 0);
-    CHECK_ERR(msess_session_set_topology(r->s, 0, r->topo), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_SET, 0 }, { MSESS_EVENT_NOTIFY_PRESENTATION_TIME, 0 },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 },
-              { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY });
-}
-
-static void run_close(run *r)
-{
-    msess_session_destroy(&r->s);
-    msess_topology_destroy(&r->topo);
-    msess_sink_destroy(&r->video);
-    msess_sink_destroy(&r->audio);
-    msess_source_destroy(&r->src);
-    tu_recorder_free(&r->vrec);
-    tu_recorder_free(&r->arec);
-}
-
-static void run_start(run *r)
-{
-    CHECK_ERR(msess_session_start(r->s, 0), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
+    tu_run_open(r, &(tu_run_opts){ .clip = "av.mp4", .clocked = true, .app_clock = true });
 }
 
 /* set_rate and its event; returns the event's status. */
@@ -89,7 +40,7 @@ static int set_rate(msess_session *s, double rate, double want_event_rate)
     return st;
 }
 
-static msess_time position(run *r)
+static msess_time position(tu_run *r)
 {
     msess_time p = -1;
     CHECK_ERR(msess_session_get_position(r->s, &p), 0);
@@ -98,7 +49,7 @@ static msess_time position(run *r)
 
 /* Every recorded video frame is at or before `limit`, and the one at
  * `must` was presented (waiting for it). Also the audio stays behind. */
-static void check_presented_until(run *r, msess_time must, msess_time limit, const char *what)
+static void check_presented_until(tu_run *r, msess_time must, msess_time limit, const char *what)
 {
     if (!tu_recorder_wait_pts(&r->vrec, must, 10000)) {
         fprintf(stderr, "  %s: frame at %.3f s never presented\n", what, (double)must / SEC);
@@ -140,7 +91,7 @@ static void check_presented_until(run *r, msess_time must, msess_time limit, con
 static void rate_two_then_half(void)
 {
     fprintf(stderr, "-- rate 2 before start\n");
-    run r;
+    tu_run r;
     run_open(&r);
     double rate = 0;
     CHECK_ERR(msess_session_get_rate(r.s, &rate), 0);
@@ -148,7 +99,7 @@ static void rate_two_then_half(void)
     CHECK_ERR(set_rate(r.s, 2.0, 2.0), 0);
     CHECK_ERR(msess_session_get_rate(r.s, &rate), 0);
     CHECK(rate == 2.0);
-    run_start(&r);
+    tu_run_start(&r, 0);
     CHECK(msess_clock_get_rate(msess_session_get_clock(r.s)) == 2.0);
     CHECK_EQ(position(&r), 0);
     CHECK(tu_recorder_wait(&r.vrec, 1, 5000));
@@ -215,16 +166,16 @@ static void rate_two_then_half(void)
     CHECK_ERR(set_rate(r.s, 1.0, 1.0), 0);
     tu_fake_clock_advance(&r.clock, 100 * MS);
     CHECK(llabs(position(&r) - (p1 + 100 * MS)) <= 1);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 static void rate_half(void)
 {
     fprintf(stderr, "-- rate 0.5 from the start\n");
-    run r;
+    tu_run r;
     run_open(&r);
     CHECK_ERR(set_rate(r.s, 0.5, 0.5), 0);
-    run_start(&r);
+    tu_run_start(&r, 0);
     CHECK(tu_recorder_wait(&r.vrec, 1, 5000));
     tu_fake_clock_advance(&r.clock, SEC);
     msess_time p = position(&r);
@@ -234,7 +185,7 @@ static void rate_half(void)
     }
     /* frame 12 (0.48 s) is due, frame 13 (0.52 s) not yet */
     check_presented_until(&r, 48 * SEC / 100, SEC / 2, "rate 0.5");
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 int main(void)

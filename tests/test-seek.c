@@ -9,7 +9,6 @@
  *   the new position.
  * - a position past the duration: STARTED(MSESS_EPOSITION), state unchanged. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "testutil.h"
 
@@ -19,52 +18,10 @@
 #define AAC_FRAME 1024
 #define EV_TIMEOUT 20000
 
-typedef struct run {
-    msess_session *s;
-    msess_source *src;
-    msess_sink *video, *audio;
-    msess_topology *topo;
-    tu_recorder vrec, arec;
-    tu_fake_clock clock;
-    unsigned marker;
-} run;
-
-static void run_open(run *r, bool clocked)
+/* av.mp4 on the application clock, the topology READY. */
+static void run_open(tu_run *r, bool clocked)
 {
-    memset(r, 0, sizeof(*r));
-    r->src = tu_open("av.mp4");
-    msess_null_sink_settings ns;
-    msess_null_sink_default_settings(&ns);
-    ns.clocked = clocked;
-    ns.kind = MSESS_MEDIA_VIDEO;
-    CHECK_ERR(msess_null_sink_create(&r->video, &ns), 0);
-    ns.kind = MSESS_MEDIA_AUDIO;
-    CHECK_ERR(msess_null_sink_create(&r->audio, &ns), 0);
-    tu_recorder_init(&r->vrec);
-    tu_recorder_init(&r->arec);
-    tu_recorder_attach(&r->vrec, r->video);
-    tu_recorder_attach(&r->arec, r->audio);
-    CHECK_ERR(msess_topology_create_simple(&r->topo, r->src, r->video, r->audio), 0);
-    msess_session_settings set;
-    msess_session_default_settings(&set);
-    set.clock_source = MSESS_CLOCK_SOURCE_APP;
-    set.clock_fn = tu_fake_clock_source(&r->clock);
-    CHECK_ERR(msess_session_create(&r->s, &set), 0);
-    CHECK_ERR(msess_session_set_topology(r->s, 0, r->topo), 0);
-    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_SET, 0 }, { MSESS_EVENT_NOTIFY_PRESENTATION_TIME, 0 },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 },
-              { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY });
-}
-
-static void run_close(run *r)
-{
-    msess_session_destroy(&r->s);
-    msess_topology_destroy(&r->topo);
-    msess_sink_destroy(&r->video);
-    msess_sink_destroy(&r->audio);
-    msess_source_destroy(&r->src);
-    tu_recorder_free(&r->vrec);
-    tu_recorder_free(&r->arec);
+    tu_run_open(r, &(tu_run_opts){ .clip = "av.mp4", .clocked = clocked, .app_clock = true });
 }
 
 static void expect_started(msess_session *s, msess_time pos)
@@ -94,7 +51,7 @@ static tu_frame *frames_marked(tu_recorder *r, unsigned marker, size_t *n)
 static void seek_from_stopped(msess_time pos, int first)
 {
     fprintf(stderr, "-- start(%.3f s) from stopped: first frame %d\n", (double)pos / SEC, first);
-    run r;
+    tu_run r;
     run_open(&r, false);
     CHECK_ERR(msess_session_start(r.s, pos), 0);
     TU_EXPECT(r.s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
@@ -147,21 +104,21 @@ static void seek_from_stopped(msess_time pos, int first)
         tu_failures++;
     }
     CHECK(llabs(st.first_pts - pos) <= 1);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* ---- clocked sinks on the application clock */
 
-/* Wait until a video frame with the current marker covers the clock's
- * position (pts > position - one frame). */
-static bool wait_due_frame(run *r, int timeout_ms)
+/* Wait until a video frame with this marker covers the clock's position
+ * (pts > position - one frame). */
+static bool wait_due_frame(tu_run *r, unsigned marker, int timeout_ms)
 {
     msess_time pos = 0;
     CHECK_ERR(msess_session_get_position(r->s, &pos), 0);
     int64_t end = tu_now_ms() + timeout_ms;
     do {
         size_t n;
-        tu_frame *f = frames_marked(&r->vrec, r->marker, &n);
+        tu_frame *f = frames_marked(&r->vrec, marker, &n);
         bool ok = n && f[n - 1].pts > pos - FRAME;
         free(f);
         if (ok)
@@ -173,23 +130,23 @@ static bool wait_due_frame(run *r, int timeout_ms)
     return false;
 }
 
-/* Present frames at the clock's pace: wait for the frame due now, then
- * step the clock one frame; `frames` times. */
-static void step_frames(run *r, int frames)
+/* Present frames at the clock's pace: wait for the frame due now (with
+ * this marker), then step the clock one frame; `frames` times. */
+static void step_frames(tu_run *r, unsigned marker, int frames)
 {
     for (int i = 0; i < frames; i++) {
-        if (!wait_due_frame(r, 5000))
+        if (!wait_due_frame(r, marker, 5000))
             break;
         tu_fake_clock_advance(&r->clock, FRAME);
     }
-    wait_due_frame(r, 5000);
+    wait_due_frame(r, marker, 5000);
 }
 
 /* The frames presented since the marker: first `first`, then in order. */
-static void check_marked(run *r, int first, const char *what)
+static void check_marked(tu_run *r, unsigned marker, int first, const char *what)
 {
     size_t n;
-    tu_frame *f = frames_marked(&r->vrec, r->marker, &n);
+    tu_frame *f = frames_marked(&r->vrec, marker, &n);
     CHECK(n > 0);
     int bad = 0;
     for (size_t i = 0; i < n; i++) {
@@ -207,10 +164,10 @@ static void check_marked(run *r, int first, const char *what)
 }
 
 /* The audio presented since the marker starts exactly at pos. */
-static void check_audio_marked(run *r, msess_time pos, const char *what)
+static void check_audio_marked(tu_run *r, unsigned marker, msess_time pos, const char *what)
 {
     size_t n;
-    tu_frame *f = frames_marked(&r->arec, r->marker, &n);
+    tu_frame *f = frames_marked(&r->arec, marker, &n);
     CHECK(n > 0);
     if (n && llabs(f[0].pts - pos) > 1) {
         fprintf(stderr, "  %s: first audio pts %lld, want %lld (%+.2f samples)\n", what,
@@ -226,14 +183,14 @@ static void check_audio_marked(run *r, msess_time pos, const char *what)
     free(f);
 }
 
-/* Seek with the clock held: everything presented after the request must
- * come from the new position. */
-static void seek_to(run *r, msess_time pos, int first, bool caps_change, const char *what)
+/* Seek with the clock held, the recorders given a new `marker`: everything
+ * presented after the request must come from the new position. */
+static void seek_to(tu_run *r, unsigned marker, msess_time pos, int first, bool caps_change,
+                    const char *what)
 {
     fprintf(stderr, "-- %s: start(%.3f s), first frame %d\n", what, (double)pos / SEC, first);
-    r->marker++;
-    tu_recorder_mark(&r->vrec, r->marker);
-    tu_recorder_mark(&r->arec, r->marker);
+    tu_recorder_mark(&r->vrec, marker);
+    tu_recorder_mark(&r->arec, marker);
     CHECK_ERR(msess_session_start(r->s, pos), 0);
     if (caps_change)
         TU_EXPECT(r->s, { MSESS_EVENT_CAPABILITIES_CHANGED, 0 });
@@ -242,32 +199,33 @@ static void seek_to(run *r, msess_time pos, int first, bool caps_change, const c
     CHECK_ERR(msess_session_get_position(r->s, &p), 0);
     CHECK_EQ(p, pos);
     CHECK_EQ(msess_clock_get_state(msess_session_get_clock(r->s)), MSESS_CLOCK_RUNNING);
-    step_frames(r, 6);
-    check_marked(r, first, what);
+    step_frames(r, marker, 6);
+    check_marked(r, marker, first, what);
     /* audio is due as the clock passes it; wait for some */
     tu_sleep_ms(50);
-    check_audio_marked(r, pos, what);
+    check_audio_marked(r, marker, pos, what);
 }
 
 static void seek_while_playing(void)
 {
-    run r;
+    tu_run r;
+    unsigned marker = 0;
     run_open(&r, true);
     CHECK_ERR(msess_session_start(r.s, 0), 0);
     TU_EXPECT(r.s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
               { MSESS_EVENT_CAPABILITIES_CHANGED, 0 });
     expect_started(r.s, 0);
     /* a few frames at the clock's pace */
-    step_frames(&r, 5);
-    check_marked(&r, 0, "from 0");
+    step_frames(&r, marker, 5);
+    check_marked(&r, marker, 0, "from 0");
 
     /* while playing (caps do not change: no CAPABILITIES_CHANGED) */
-    seek_to(&r, 2 * SEC, 50, false, "seek while playing");
+    seek_to(&r, ++marker, 2 * SEC, 50, false, "seek while playing");
 
     /* while paused */
     fprintf(stderr, "-- pause\n");
-    r.marker++;
-    tu_recorder_mark(&r.vrec, r.marker);
+    marker++;
+    tu_recorder_mark(&r.vrec, marker);
     CHECK_ERR(msess_session_pause(r.s), 0);
     TU_EXPECT(r.s, { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_PAUSED, 0 });
     msess_time before = 0, after = 0;
@@ -277,13 +235,13 @@ static void seek_while_playing(void)
     CHECK_ERR(msess_session_get_position(r.s, &after), 0);
     CHECK_EQ(after, before);
     size_t n;
-    free(frames_marked(&r.vrec, r.marker, &n));
+    free(frames_marked(&r.vrec, marker, &n));
     CHECK_EQ(n, 0); /* nothing presented while paused */
-    seek_to(&r, 1 * SEC, 25, true, "seek while paused");
+    seek_to(&r, ++marker, 1 * SEC, 25, true, "seek while paused");
 
     /* forward then back */
-    seek_to(&r, 3 * SEC, 75, false, "seek forward");
-    seek_to(&r, 5 * SEC / 10, 12, false, "seek back");
+    seek_to(&r, ++marker, 3 * SEC, 75, false, "seek forward");
+    seek_to(&r, ++marker, 5 * SEC / 10, 12, false, "seek back");
 
     /* a position past the duration: refused, playback goes on untouched */
     fprintf(stderr, "-- start(10 s) while playing\n");
@@ -299,7 +257,7 @@ static void seek_while_playing(void)
     uint32_t caps = 0;
     CHECK_ERR(msess_session_get_capabilities(r.s, &caps), 0);
     CHECK(caps & MSESS_CAP_PAUSE); /* still started */
-    step_frames(&r, 3);
+    step_frames(&r, marker, 3);
     size_t all;
     tu_frame *f = tu_recorder_copy(&r.vrec, &all);
     CHECK(all >= had + 3);
@@ -312,7 +270,7 @@ static void seek_while_playing(void)
             break;
         }
     free(f);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 /* From stopped: a position past the end (or negative) is refused and the
@@ -320,7 +278,7 @@ static void seek_while_playing(void)
 static void bad_position_from_stopped(void)
 {
     fprintf(stderr, "-- start(past the end) from stopped\n");
-    run r;
+    tu_run r;
     run_open(&r, false);
     CHECK_ERR(msess_session_start(r.s, 10 * SEC), 0);
     TU_EXPECT(r.s, { MSESS_EVENT_STARTED, MSESS_EPOSITION });
@@ -335,9 +293,7 @@ static void bad_position_from_stopped(void)
     CHECK(caps & MSESS_CAP_START);
     /* the duration itself is still a valid position */
     CHECK(msess_session_get_duration(r.s) == 4 * SEC);
-    CHECK_ERR(msess_session_start(r.s, MSESS_TIME_NONE), 0);
-    TU_EXPECT(r.s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
-              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
+    tu_run_start(&r, MSESS_TIME_NONE);
     CHECK_EQ(tu_wait_for(r.s, MSESS_EVENT_ENDED, NULL, EV_TIMEOUT), 0);
     size_t n;
     tu_frame *f = tu_recorder_copy(&r.vrec, &n);
@@ -345,7 +301,7 @@ static void bad_position_from_stopped(void)
     if (n)
         CHECK_EQ(f[0].number, 0);
     free(f);
-    run_close(&r);
+    tu_run_close(&r);
 }
 
 int main(void)

@@ -249,6 +249,66 @@ void tu_fake_clock_advance(tu_fake_clock *c, msess_time dt)
     atomic_fetch_add(&c->now, dt);
 }
 
+void tu_run_open(tu_run *r, const tu_run_opts *o)
+{
+    memset(r, 0, sizeof(*r));
+    r->src = tu_open(o->clip);
+    tu_recorder_init(&r->vrec);
+    tu_recorder_init(&r->arec);
+    if (o->video || o->audio) {
+        r->video = o->video;
+        r->audio = o->audio;
+    } else {
+        msess_null_sink_settings ns;
+        msess_null_sink_default_settings(&ns);
+        ns.clocked = o->clocked;
+        ns.kind = MSESS_MEDIA_VIDEO;
+        CHECK_ERR(msess_null_sink_create(&r->video, &ns), 0);
+        ns.kind = MSESS_MEDIA_AUDIO;
+        CHECK_ERR(msess_null_sink_create(&r->audio, &ns), 0);
+        tu_recorder_attach(&r->vrec, r->video);
+        tu_recorder_attach(&r->arec, r->audio);
+    }
+    CHECK_ERR(msess_topology_create_simple(&r->topo, r->src, r->video, r->audio), 0);
+    msess_session_settings set;
+    msess_session_default_settings(&set);
+    if (o->app_clock) {
+        set.clock_source = MSESS_CLOCK_SOURCE_APP;
+        set.clock_fn = tu_fake_clock_source(&r->clock);
+    }
+    set.global_time = o->global_time;
+    set.drop_late_frames = !o->keep_late_frames;
+    CHECK_ERR(msess_session_create(&r->s, &set), 0);
+    if (!o->defer_set)
+        tu_run_set_topology(r);
+}
+
+void tu_run_set_topology(tu_run *r)
+{
+    CHECK_ERR(msess_session_set_topology(r->s, 0, r->topo), 0);
+    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_SET, 0 }, { MSESS_EVENT_NOTIFY_PRESENTATION_TIME, 0 },
+              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 },
+              { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_READY });
+}
+
+void tu_run_start(tu_run *r, msess_time pos)
+{
+    CHECK_ERR(msess_session_start(r->s, pos), 0);
+    TU_EXPECT(r->s, { MSESS_EVENT_TOPOLOGY_STATUS, MSESS_TOPOSTATUS_STARTED_SOURCE },
+              { MSESS_EVENT_CAPABILITIES_CHANGED, 0 }, { MSESS_EVENT_STARTED, 0 });
+}
+
+void tu_run_close(tu_run *r)
+{
+    msess_session_destroy(&r->s);
+    msess_topology_destroy(&r->topo);
+    msess_sink_destroy(&r->video);
+    msess_sink_destroy(&r->audio);
+    msess_source_destroy(&r->src);
+    tu_recorder_free(&r->vrec);
+    tu_recorder_free(&r->arec);
+}
+
 void tu_log_add(tu_event_log *log, const msess_event *ev)
 {
     if (log->n >= TU_LOG_MAX)

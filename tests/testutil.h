@@ -124,6 +124,40 @@ msess_time_source tu_fake_clock_source(tu_fake_clock *c);
 void tu_fake_clock_set(tu_fake_clock *c, msess_time t);
 void tu_fake_clock_advance(tu_fake_clock *c, msess_time dt);
 
+/* A run of one generated clip: a session playing a simple topology into
+ * two null sinks whose frames are recorded, or into the test's own sinks. */
+typedef struct tu_run {
+    msess_session *s;
+    msess_source *src;
+    msess_sink *video, *audio;
+    msess_topology *topo;
+    tu_recorder vrec, arec;  /* what the null sinks presented or dropped */
+    tu_fake_clock clock;     /* the session's time source with app_clock */
+} tu_run;
+
+typedef struct tu_run_opts {
+    const char *clip;            /* generated clip to play */
+    msess_sink *video, *audio;   /* the test's own sinks, destroyed by tu_run_close;
+                                  * both NULL: null sinks with recorders */
+    bool clocked;                /* null sinks present on the clock */
+    bool app_clock;              /* session on r->clock (MSESS_CLOCK_SOURCE_APP) */
+    bool global_time;            /* session setting global_time */
+    bool keep_late_frames;       /* session setting drop_late_frames false */
+    bool defer_set;              /* the test sets the topology itself */
+} tu_run_opts;
+
+/* Open the clip, make the sinks, the topology and the session, then (unless
+ * defer_set) tu_run_set_topology. */
+void tu_run_open(tu_run *r, const tu_run_opts *o);
+/* Set r->topo and expect TOPOLOGY_SET, NOTIFY_PRESENTATION_TIME,
+ * CAPABILITIES_CHANGED, TOPOLOGY_STATUS(READY). */
+void tu_run_set_topology(tu_run *r);
+/* start(pos) and expect TOPOLOGY_STATUS(STARTED_SOURCE),
+ * CAPABILITIES_CHANGED, STARTED. */
+void tu_run_start(tu_run *r, msess_time pos);
+/* Destroy the session, then the rest; free the recorders. */
+void tu_run_close(tu_run *r);
+
 /* Events received, in order. */
 typedef struct tu_logged_event {
     enum msess_event_type type;
