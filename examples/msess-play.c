@@ -10,6 +10,7 @@
 typedef struct options {
     const char *url;
     bool headless, fast, list, json;
+    bool no_audio, no_video;
     double start, rate;
     int loop, threads;
     enum msess_log_level log_level;
@@ -33,6 +34,8 @@ static void usage(FILE *f)
         "  --rate R          playback rate (0.0625 .. 16)\n"
         "  --loop N          play N more times, gaplessly (-1: forever)\n"
         "  --threads N       decoder threads (0: one per core)\n"
+        "  --no-audio        do not play the audio\n"
+        "  --no-video        do not show the video\n"
         "  --list            print the streams and exit\n"
         "  --json            print a JSON report on stdout at exit\n"
         "  -v, --verbose     more log output (repeat for more)\n"
@@ -67,6 +70,8 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "--fast")) o->fast = true;
         else if (!strcmp(a, "--list")) o->list = true;
         else if (!strcmp(a, "--json")) o->json = true;
+        else if (!strcmp(a, "--no-audio")) o->no_audio = true;
+        else if (!strcmp(a, "--no-video")) o->no_video = true;
         else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) o->log_level++;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); exit(0); }
         else if (!strcmp(a, "--start")) ok = v && parse_double(v, &o->start) && o->start >= 0, i++;
@@ -263,20 +268,32 @@ int main(int argc, char **argv)
         msess_source_destroy(&src);
         return 0;
     }
-    if (!o.headless && !o.fast)
-        fprintf(stderr, "msess-play: this build has no audio/video outputs yet: playing headless\n");
-
     msess_null_sink_settings ns;
     msess_null_sink_default_settings(&ns);
     ns.clocked = !o.fast;
     msess_sink *vsink = NULL, *asink = NULL;
-    bool has_video = msess_source_find_stream(src, MSESS_MEDIA_VIDEO) >= 0;
-    bool has_audio = msess_source_find_stream(src, MSESS_MEDIA_AUDIO) >= 0;
+    bool has_video = !o.no_video && msess_source_find_stream(src, MSESS_MEDIA_VIDEO) >= 0;
+    bool has_audio = !o.no_audio && msess_source_find_stream(src, MSESS_MEDIA_AUDIO) >= 0;
+    bool real = !o.headless && !o.fast;
+    if (real && has_audio) {
+        int r = msess_audio_output_create(&asink, NULL);
+        if (r < 0)
+            fprintf(stderr, "msess-play: no audio output (%s): playing without sound\n",
+                    msess_strerror(r));
+    }
+    if (real && has_video) {
+        msess_video_output_settings vs;
+        msess_video_output_default_settings(&vs);
+        int r = msess_video_output_create(&vsink, &vs);
+        if (r < 0)
+            fprintf(stderr, "msess-play: no video output (%s): playing without picture\n",
+                    msess_strerror(r));
+    }
     ns.kind = MSESS_MEDIA_VIDEO;
-    if (has_video)
+    if (has_video && !vsink)
         msess_null_sink_create(&vsink, &ns);
     ns.kind = MSESS_MEDIA_AUDIO;
-    if (has_audio)
+    if (has_audio && !asink)
         msess_null_sink_create(&asink, &ns);
 
     report rep = { 0 };

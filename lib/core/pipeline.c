@@ -122,6 +122,13 @@ static void port_eos(void *userdata, msess__port *port)
         pl->cfg.on_port_done(pl->cfg.userdata, pl);
 }
 
+static void port_warning(void *userdata, int err, const char *msg)
+{
+    msess__pipeline *pl = userdata;
+    if (pl->cfg.on_warning)
+        pl->cfg.on_warning(pl->cfg.userdata, pl, err, msg);
+}
+
 /* Build the stage for node n (downstream of the decoder). */
 static int build_stage(msess__pipeline *pl, const msess_node *n, stage **out,
                        unsigned depth)
@@ -137,7 +144,7 @@ static int build_stage(msess__pipeline *pl, const msess_node *n, stage **out,
         if (!depth_frames)
             depth_frames = n->sink->kind == MSESS_MEDIA_VIDEO ? (pl->cfg.low_latency ? 2 : 4)
                                                               : (pl->cfg.low_latency ? 4 : 16);
-        msess__port_owner owner = { port_eos, port_ready, pl };
+        msess__port_owner owner = { port_eos, port_ready, port_warning, pl };
         if ((ret = msess__port_create(&s->port, n->sink, depth_frames, &owner)) < 0)
             return ret;
         pl->ports[pl->nb_ports++] = s->port;

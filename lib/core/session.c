@@ -327,6 +327,18 @@ static bool preroll(msess_session *s, msess__pipeline *pl)
     return true;
 }
 
+/* Where to resume: an audio output that drives the clock knows where its
+ * sound really is (what was in flight at the pause was heard). */
+static msess_time resume_position(msess_session *s)
+{
+    msess_time pts;
+    msess_sink *ts = s->pl && s->set.clock_source == MSESS_CLOCK_SOURCE_AUTO
+                   ? msess__pipeline_time_sink(s->pl) : NULL;
+    if (ts && ts->ops->resume_position && ts->ops->resume_position(ts, &pts))
+        return pts;
+    return MSESS_TIME_NONE;
+}
+
 static void emit_started(msess_session *s, int status, msess_time pos, const char *msg)
 {
     msess_event ev = { .type = MSESS_EVENT_STARTED, .status = status, .time = pos,
@@ -366,7 +378,7 @@ static void do_start(msess_session *s, msess_time pos)
         goto out;
     }
     if (s->state == ST_PAUSED && pos == MSESS_TIME_NONE) {
-        msess_clock_start(s->clock, MSESS_TIME_NONE);
+        msess_clock_start(s->clock, resume_position(s));
     } else {
         /* From stopped, or a seek while started or paused. */
         if (s->state == ST_STARTED)

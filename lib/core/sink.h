@@ -35,6 +35,10 @@ typedef struct msess__sink_ops {
     void (*idle)(msess_sink *s);
     /* A time source the clock can run on (audio outputs), or false. */
     bool (*time_source)(msess_sink *s, msess_time_source *out);
+    /* Time-source sinks: presentation time of the next sample they will
+     * play, so a resume starts the clock where the audio really is (what
+     * was in flight at the pause has been heard). */
+    bool (*resume_position)(msess_sink *s, msess_time *pts);
     void (*destroy)(msess_sink *s);
 } msess__sink_ops;
 
@@ -43,6 +47,8 @@ typedef struct msess__sink_ops {
 typedef struct msess__port_owner {
     void (*eos_rendered)(void *userdata, msess__port *port);
     void (*ready)(void *userdata);
+    /* The sink met a problem it works around (becomes a WARNING event). */
+    void (*warning)(void *userdata, int err, const char *msg);
     void *userdata;
 } msess__port_owner;
 
