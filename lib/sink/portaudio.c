@@ -49,7 +49,8 @@ typedef struct pa_out {
     char device[256];
     PaDeviceIndex dev;
     PaStream *stream;
-    int rate, channels;           /* of the open stream */
+    _Atomic int rate;             /* of the open stream (read by the time source) */
+    int channels;
 
     /* ring: producer = feeder, consumer = callback */
     float *ring;
@@ -133,7 +134,8 @@ static int callback(const void *in, void *out, unsigned long n,
     bool playing = atomic_load_explicit(&o->playing, memory_order_relaxed);
     float vol = atomic_load_explicit(&o->muted, memory_order_relaxed) ? 0.0f
               : atomic_load_explicit(&o->volume, memory_order_relaxed);
-    float step = 1000.0f / (float)(o->rate * FADE_MS);
+    const int rate = atomic_load_explicit(&o->rate, memory_order_relaxed);
+    float step = 1000.0f / (float)(rate * FADE_MS);
 
     int64_t now = msess__now();
     double ahead = ti && ti->outputBufferDacTime > 0 ? ti->outputBufferDacTime - ti->currentTime : 0;
@@ -160,7 +162,7 @@ static int callback(const void *in, void *out, unsigned long n,
     bool ended = r >= eos && r >= w;
     if (eos_at <= n && !atomic_load_explicit(&o->eos_dac, memory_order_relaxed))
         atomic_store_explicit(&o->eos_dac, sys_dac + msess__rescale((int64_t)eos_at, MSESS_TIME_PER_SECOND,
-                                                                    o->rate),
+                                                                    rate),
                               memory_order_release);
     if (i < n && playing && !ended && !o->starved) {
         o->starved = true;
@@ -189,6 +191,7 @@ static int callback(const void *in, void *out, unsigned long n,
 /* Frames counted as played at the DAC by system time t. */
 static uint64_t played_at(pa_out *o, int64_t t)
 {
+    const int rate = atomic_load(&o->rate);
     uint32_t last = atomic_load_explicit(&o->rec_last, memory_order_acquire);
     for (unsigned k = 0; k < NB_RECORDS; k++) {
         dac_record *rec = &o->rec[(last + NB_RECORDS - k) % NB_RECORDS];
@@ -203,7 +206,7 @@ static uint64_t played_at(pa_out *o, int64_t t)
             break;
         if (dac > t)
             continue; /* not at the DAC yet: look at the one before */
-        uint64_t in = (uint64_t)msess__rescale(t - dac, o->rate, MSESS_TIME_PER_SECOND);
+        uint64_t in = (uint64_t)msess__rescale(t - dac, rate, MSESS_TIME_PER_SECOND);
         return before + (in < counted ? in : counted);
     }
     return 0;
@@ -216,10 +219,11 @@ static msess_time dac_time(void *ud)
     int64_t failed = atomic_load(&o->failed_at);
     if (failed) /* no device: time runs on the system clock from there */
         t = o->failed_base + (msess__now() - failed);
-    else if (!o->rate)
+    else if (!atomic_load(&o->rate))
         return atomic_load(&o->time_floor);
     else
-        t = msess__rescale((int64_t)played_at(o, msess__now()), MSESS_TIME_PER_SECOND, o->rate);
+        t = msess__rescale((int64_t)played_at(o, msess__now()), MSESS_TIME_PER_SECOND,
+                           atomic_load(&o->rate));
     /* monotonic whatever the readers' interleaving */
     int64_t floor = atomic_load(&o->time_floor);
     while (t > floor && !atomic_compare_exchange_weak(&o->time_floor, &floor, t))
@@ -572,8 +576,10 @@ static int negotiate(msess_sink *s, const msess_media_type *in, msess_media_type
 {
     pa_out *o = s->priv;
     const PaDeviceInfo *di = Pa_GetDeviceInfo(o->dev);
-    int max_ch = di ? MSESS__MAX(1, di->maxOutputChannels) : 2;
-    if (in->channels > max_ch) /* downmix 5.1 and the like */
+    /* Stereo out: 5.1 and the like are downmixed by the converter, mono is
+     * spread to both channels while filling the ring. */
+    int max_ch = di ? MSESS__MAX(1, MSESS__MIN(2, di->maxOutputChannels)) : 2;
+    if (in->channels > max_ch)
         want->channels = max_ch;
     enum AVSampleFormat f = av_get_packed_sample_fmt(in->ff_format);
     if (f != AV_SAMPLE_FMT_FLT && f != AV_SAMPLE_FMT_S16) {
@@ -631,11 +637,12 @@ static bool resume_position(msess_sink *s, msess_time *pts)
     uint64_t r = atomic_load(&o->rpos);
     bool found = false;
     msess__mutex_lock(&o->seg_lock);
-    for (unsigned i = o->nb_segs; i-- > 0 && o->rate;) {
+    int rate = atomic_load(&o->rate);
+    for (unsigned i = o->nb_segs; i-- > 0 && rate;) {
         if (o->segs[i].pos <= r) {
             const seg *g = &o->segs[i];
             *pts = g->pts + (msess_time)llround((double)(r - g->pos) * g->rate *
-                                                MSESS_TIME_PER_SECOND / o->rate);
+                                                MSESS_TIME_PER_SECOND / rate);
             found = true;
             break;
         }

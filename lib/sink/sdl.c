@@ -1,28 +1,676 @@
-/* Video output when msess is built without SDL2: every entry point fails
- * with MSESS_ENOSYS, so programs link and can fall back. */
+/* Video output on SDL2: a presenter sink (core/sink.c schedules, drops late
+ * frames and shows posters) that draws each frame letterboxed into its own
+ * window, an application's SDL window, or a native window handle.
+ *
+ * Threads. Window, renderer and texture belong to the presenter thread:
+ * made in thread_init and destroyed in thread_exit, at every attach. With
+ * its own or a native window, that thread also drains SDL's event queue
+ * (SDL has one per process), so an application that handles SDL events
+ * itself should pass its window instead (sdl_window): the output then only
+ * makes a renderer for it and never touches the event queue, and the
+ * application must not draw into that window meanwhile. An application's
+ * renderer (sdl_renderer) is refused with MSESS_EINVAL: SDL renderers are
+ * not thread-safe and this output draws on its own thread; games that draw
+ * video in their own render loop use the application video sink
+ * (msess_app_video_sink_create).
+ *
+ * Formats. The decoder's planes go straight into a streaming texture for
+ * the formats SDL takes (the upload is the one copy); for any other format
+ * negotiate asks for YUV420P, so the loader puts a converter upstream. */
+#include <math.h>
+#include <string.h>
+#include <stdatomic.h>
+
+#include <SDL.h>
+#include <libavutil/frame.h>
+#include <libavutil/pixdesc.h>
+
 #include "core/sink.h"
+#include "core/util.h"
+#include "ff/ff.h"
+
+#define HAVE_NV_UPLOAD SDL_VERSION_ATLEAST(2, 0, 16)
+#define HAVE_SCALE_MODE SDL_VERSION_ATLEAST(2, 0, 12)
+
+#if SDL_BYTEORDER == SDL_LIL_ENDIAN
+#define BYTES_XBGR SDL_PIXELFORMAT_XBGR8888 /* R G B X in memory */
+#define BYTES_XRGB SDL_PIXELFORMAT_XRGB8888 /* B G R X */
+#define BYTES_RGBX SDL_PIXELFORMAT_RGBX8888 /* X B G R */
+#define BYTES_BGRX SDL_PIXELFORMAT_BGRX8888 /* X R G B */
+#else
+#define BYTES_XBGR SDL_PIXELFORMAT_RGBX8888
+#define BYTES_XRGB SDL_PIXELFORMAT_BGRX8888
+#define BYTES_RGBX SDL_PIXELFORMAT_XBGR8888
+#define BYTES_BGRX SDL_PIXELFORMAT_XRGB8888
+#endif
+
+/* FFmpeg format -> SDL texture format with the same memory layout. */
+static const struct {
+    enum AVPixelFormat av;
+    Uint32 sdl;
+} tex_formats[] = {
+    { AV_PIX_FMT_YUV420P, SDL_PIXELFORMAT_IYUV },
+    { AV_PIX_FMT_YUVJ420P, SDL_PIXELFORMAT_IYUV },
+#if HAVE_NV_UPLOAD
+    { AV_PIX_FMT_NV12, SDL_PIXELFORMAT_NV12 },
+    { AV_PIX_FMT_NV21, SDL_PIXELFORMAT_NV21 },
+#endif
+    { AV_PIX_FMT_YUYV422, SDL_PIXELFORMAT_YUY2 },
+    { AV_PIX_FMT_UYVY422, SDL_PIXELFORMAT_UYVY },
+    { AV_PIX_FMT_YVYU422, SDL_PIXELFORMAT_YVYU },
+    { AV_PIX_FMT_RGBA, SDL_PIXELFORMAT_RGBA32 },
+    { AV_PIX_FMT_BGRA, SDL_PIXELFORMAT_BGRA32 },
+    { AV_PIX_FMT_ARGB, SDL_PIXELFORMAT_ARGB32 },
+    { AV_PIX_FMT_ABGR, SDL_PIXELFORMAT_ABGR32 },
+    { AV_PIX_FMT_RGB0, BYTES_XBGR },
+    { AV_PIX_FMT_BGR0, BYTES_XRGB },
+    { AV_PIX_FMT_0RGB, BYTES_BGRX },
+    { AV_PIX_FMT_0BGR, BYTES_RGBX },
+    { AV_PIX_FMT_RGB24, SDL_PIXELFORMAT_RGB24 },
+    { AV_PIX_FMT_BGR24, SDL_PIXELFORMAT_BGR24 },
+    { AV_PIX_FMT_RGB565, SDL_PIXELFORMAT_RGB565 }, /* native-endian in both */
+    { AV_PIX_FMT_BGR565, SDL_PIXELFORMAT_BGR565 },
+};
+
+static Uint32 sdl_format(int av)
+{
+    for (size_t i = 0; i < MSESS__ARRAY_LEN(tex_formats); i++)
+        if ((int)tex_formats[i].av == av)
+            return tex_formats[i].sdl;
+    return SDL_PIXELFORMAT_UNKNOWN;
+}
+
+typedef struct sdl_out {
+    /* Fixed at create. */
+    char *title;
+    int x, y, width, height;
+    bool borderless;
+    SDL_Window *app_window;
+    void *native_window;
+    int driver;                   /* render driver index; -1: SDL's choice */
+    bool sdl_up;                  /* holds a reference on SDL's video subsystem */
+
+    /* Any thread. */
+    msess__mutex lock;            /* event callback */
+    msess_video_output_event_fn event_fn;
+    void *event_userdata;
+    atomic_bool want_fullscreen;
+    atomic_bool fullscreen_dirty; /* a request the presenter has not applied */
+
+    /* Presenter thread only. */
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    SDL_Texture *tex;
+    Uint32 tex_format;
+    int tex_w, tex_h;
+    int max_tex_w, max_tex_h;     /* 0: no limit */
+    bool linear;                  /* scale textures bilinearly (accelerated renderers) */
+    bool shown;                   /* own window sized to the video and shown */
+    bool have_frame;              /* tex holds the last frame: redraw on expose/resize */
+    bool redraw;
+    bool warned;                  /* about a frame that cannot be shown */
+    /* How the last frame is shown. */
+    int pic_w, pic_h;             /* display size before rotation (SAR applied) */
+    double angle;                 /* clockwise degrees */
+    SDL_RendererFlip flip;
+    int out_w, out_h;             /* renderer output size at the last draw */
+} sdl_out;
+
+static const msess__sink_ops sdl_ops;
+
+/* The settings carry no logger, so failures go to SDL's log (stderr by
+ * default; applications redirect it with SDL_LogSetOutputFunction). */
+#define log_err(...) SDL_LogError(SDL_LOG_CATEGORY_APPLICATION, "msess video output: " __VA_ARGS__)
+#define log_warn(...) SDL_LogWarn(SDL_LOG_CATEGORY_APPLICATION, "msess video output: " __VA_ARGS__)
+
+/* SDL_InitSubSystem/QuitSubSystem are reference counted but not thread-safe. */
+static SDL_SpinLock sdl_init_lock;
+
+static int sdl_video_up(void)
+{
+    SDL_AtomicLock(&sdl_init_lock);
+    /* A library must not take over the application's SIGINT/SIGTERM (SDL
+     * turns them into SDL_QUIT); an application's own setting wins. */
+    if (!SDL_WasInit(SDL_INIT_EVENTS))
+        SDL_SetHintWithPriority(SDL_HINT_NO_SIGNAL_HANDLERS, "1", SDL_HINT_DEFAULT);
+    int ret = SDL_InitSubSystem(SDL_INIT_VIDEO);
+    if (ret < 0) {
+        log_err("no display: %s", SDL_GetError());
+    } else if (SDL_GetNumVideoDisplays() < 1) {
+        log_err("no display (SDL video driver %s has none)", SDL_GetCurrentVideoDriver());
+        SDL_QuitSubSystem(SDL_INIT_VIDEO);
+        ret = -1;
+    }
+    SDL_AtomicUnlock(&sdl_init_lock);
+    return ret < 0 ? MSESS_EDEVICE : 0;
+}
+
+static void sdl_video_down(void)
+{
+    SDL_AtomicLock(&sdl_init_lock);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    SDL_AtomicUnlock(&sdl_init_lock);
+}
+
+/* ---- negotiation (any thread: depends on the input only) */
+
+static int negotiate(msess_sink *s, const msess_media_type *in, msess_media_type *want)
+{
+    (void)s;
+    if (sdl_format(in->ff_format) != SDL_PIXELFORMAT_UNKNOWN)
+        return 0;
+    want->ff_format = AV_PIX_FMT_YUV420P;
+    want->pixel_format = MSESS_PIX_YUV420P;
+    return 0;
+}
+
+/* ---- events */
+
+static void emit(sdl_out *o, int key, bool quit)
+{
+    msess__mutex_lock(&o->lock);
+    msess_video_output_event_fn fn = o->event_fn;
+    void *ud = o->event_userdata;
+    msess__mutex_unlock(&o->lock);
+    if (fn)
+        fn(ud, &(msess_video_output_event){ .key = key, .quit = quit });
+}
+
+/* Does the output drain SDL's event queue? Not in the application's window. */
+static bool pumps_events(const sdl_out *o)
+{
+    return !o->app_window;
+}
+
+static void handle_events(sdl_out *o)
+{
+    Uint32 id = SDL_GetWindowID(o->win);
+    bool closed = false; /* closing the last window also sends SDL_QUIT: report once */
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) {
+        switch (e.type) {
+        case SDL_QUIT:
+            if (!closed)
+                emit(o, 0, true);
+            closed = true;
+            break;
+        case SDL_WINDOWEVENT:
+            if (e.window.windowID != id)
+                break;
+            if (e.window.event == SDL_WINDOWEVENT_CLOSE && !closed) {
+                emit(o, 0, true);
+                closed = true;
+            } else if (e.window.event == SDL_WINDOWEVENT_EXPOSED ||
+                       e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                o->redraw = true;
+            }
+            break;
+        case SDL_KEYDOWN:
+            if (!e.key.windowID || e.key.windowID == id)
+                emit(o, e.key.keysym.sym, false);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* ---- drawing (presenter thread) */
+
+/* The frame's display matrix as a clockwise angle after an optional
+ * vertical flip (SDL_RenderCopyEx's order: flip, then rotate). */
+static void orientation(const AVFrame *f, double *angle, SDL_RendererFlip *flip)
+{
+    *angle = 0;
+    *flip = SDL_FLIP_NONE;
+    const AVFrameSideData *sd = av_frame_get_side_data(f, AV_FRAME_DATA_DISPLAYMATRIX);
+    if (!sd || sd->size < 9 * sizeof(int32_t))
+        return;
+    int32_t m[9];
+    memcpy(m, sd->data, sizeof(m));
+    /* The matrix maps (x, y) to (m0 x + m3 y, m1 x + m4 y), y down. A
+     * negative determinant is a reflection: M = R(angle) * vflip, and in
+     * both cases the angle is that of the first column. */
+    double a = m[0], b = m[1], c = m[3], d = m[4];
+    if (a == 0 && b == 0)
+        return;
+    double deg = atan2(b, a) * 180.0 / M_PI;
+    double right = round(deg / 90.0) * 90.0;
+    if (fabs(deg - right) < 1.0)
+        deg = right;
+    *angle = fmod(deg + 360.0, 360.0);
+    if (a * d - b * c < 0)
+        *flip = SDL_FLIP_VERTICAL;
+}
+
+static bool quarter_turn(double angle)
+{
+    return fabs(angle - 90.0) < 1.0 || fabs(angle - 270.0) < 1.0;
+}
+
+/* The rectangle for RenderCopyEx: the picture as large as fits in the
+ * output with its display aspect, centred; before rotation. */
+static SDL_Rect layout(const sdl_out *o, int out_w, int out_h)
+{
+    bool turned = quarter_turn(o->angle);
+    double pw = turned ? o->pic_h : o->pic_w, ph = turned ? o->pic_w : o->pic_h;
+    int bw = out_w, bh = out_h;
+    if ((double)out_w * ph > (double)out_h * pw)
+        bw = (int)lrint(out_h * pw / ph);
+    else
+        bh = (int)lrint(out_w * ph / pw);
+    bw = MSESS__MAX(bw, 1);
+    bh = MSESS__MAX(bh, 1);
+    int rw = turned ? bh : bw, rh = turned ? bw : bh;
+    return (SDL_Rect){ (out_w - rw) / 2, (out_h - rh) / 2, rw, rh };
+}
+
+static void draw(sdl_out *o)
+{
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(o->ren, &w, &h);
+    SDL_SetRenderDrawColor(o->ren, 0, 0, 0, 255);
+    SDL_RenderClear(o->ren);
+    if (o->have_frame && w > 0 && h > 0) {
+        SDL_Rect dst = layout(o, w, h);
+        if (o->angle == 0 && o->flip == SDL_FLIP_NONE)
+            SDL_RenderCopy(o->ren, o->tex, NULL, &dst);
+        else
+            SDL_RenderCopyEx(o->ren, o->tex, NULL, &dst, o->angle, NULL, o->flip);
+    }
+    SDL_RenderPresent(o->ren);
+    o->out_w = w;
+    o->out_h = h;
+    o->redraw = false;
+}
+
+static int ensure_texture(sdl_out *o, Uint32 format, int w, int h)
+{
+    if (o->tex && o->tex_format == format && o->tex_w == w && o->tex_h == h)
+        return 0;
+    if (o->tex)
+        SDL_DestroyTexture(o->tex);
+    o->have_frame = false;
+    o->tex = NULL;
+    if ((o->max_tex_w && w > o->max_tex_w) || (o->max_tex_h && h > o->max_tex_h)) {
+        if (!o->warned)
+            log_warn("%dx%d is larger than the renderer's textures (%dx%d)", w, h,
+                     o->max_tex_w, o->max_tex_h);
+        o->warned = true;
+        return MSESS_EUNSUPPORTED;
+    }
+    o->tex = SDL_CreateTexture(o->ren, format, SDL_TEXTUREACCESS_STREAMING, w, h);
+    if (!o->tex) {
+        if (!o->warned)
+            log_warn("cannot create a %dx%d %s texture: %s", w, h,
+                     SDL_GetPixelFormatName(format), SDL_GetError());
+        o->warned = true;
+        return MSESS_EDEVICE;
+    }
+    /* Video has no meaningful alpha over the window's black. */
+    SDL_SetTextureBlendMode(o->tex, SDL_BLENDMODE_NONE);
+#if HAVE_SCALE_MODE
+    SDL_SetTextureScaleMode(o->tex, o->linear ? SDL_ScaleModeLinear : SDL_ScaleModeNearest);
+#endif
+    o->tex_format = format;
+    o->tex_w = w;
+    o->tex_h = h;
+    return 0;
+}
+
+/* SDL's YUV matrix is process-wide and read at upload (software) or draw
+ * (GPU) time; set it per frame like ffplay does. */
+static void set_yuv_mode(const AVFrame *f)
+{
+    SDL_YUV_CONVERSION_MODE mode = SDL_YUV_CONVERSION_AUTOMATIC;
+    if (f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P)
+        mode = SDL_YUV_CONVERSION_JPEG;
+    else if (f->colorspace == AVCOL_SPC_BT709)
+        mode = SDL_YUV_CONVERSION_BT709;
+    else if (f->colorspace == AVCOL_SPC_BT470BG || f->colorspace == AVCOL_SPC_SMPTE170M ||
+             f->colorspace == AVCOL_SPC_SMPTE240M)
+        mode = SDL_YUV_CONVERSION_BT601;
+    if (SDL_GetYUVConversionMode() != mode)
+        SDL_SetYUVConversionMode(mode);
+}
+
+/* Upload the planes; bottom-up frames (negative linesizes) go up as they
+ * lie in memory and are flipped at draw time. */
+static int upload(sdl_out *o, const AVFrame *f, bool *bottom_up)
+{
+    const uint8_t *d[4];
+    int ls[4];
+    const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(f->format);
+    *bottom_up = f->linesize[0] < 0;
+    for (int i = 0; i < 4; i++) {
+        d[i] = f->data[i];
+        ls[i] = f->linesize[i];
+        if (d[i] && ls[i] < 0) {
+            int rows = (i == 1 || i == 2) ? AV_CEIL_RSHIFT(f->height, desc->log2_chroma_h)
+                                          : f->height;
+            d[i] += (ptrdiff_t)ls[i] * (rows - 1);
+            ls[i] = -ls[i];
+        }
+    }
+    switch (o->tex_format) {
+    case SDL_PIXELFORMAT_IYUV:
+        set_yuv_mode(f);
+        return SDL_UpdateYUVTexture(o->tex, NULL, d[0], ls[0], d[1], ls[1], d[2], ls[2]);
+#if HAVE_NV_UPLOAD
+    case SDL_PIXELFORMAT_NV12:
+    case SDL_PIXELFORMAT_NV21:
+        set_yuv_mode(f);
+        return SDL_UpdateNVTexture(o->tex, NULL, d[0], ls[0], d[1], ls[1]);
+#endif
+    case SDL_PIXELFORMAT_YUY2:
+    case SDL_PIXELFORMAT_UYVY:
+    case SDL_PIXELFORMAT_YVYU:
+        set_yuv_mode(f);
+        return SDL_UpdateTexture(o->tex, NULL, d[0], ls[0]);
+    default:
+        return SDL_UpdateTexture(o->tex, NULL, d[0], ls[0]);
+    }
+}
+
+/* First frame in an own window: size it to the video's display size
+ * (unless the settings gave one), within the screen, and show it. */
+static void show_window(sdl_out *o)
+{
+    o->shown = true;
+    if (o->app_window || o->native_window)
+        return;
+    int w = o->width, h = o->height;
+    if (!w || !h) {
+        bool turned = quarter_turn(o->angle);
+        w = turned ? o->pic_h : o->pic_w;
+        h = turned ? o->pic_w : o->pic_h;
+        SDL_Rect usable;
+        int disp = SDL_GetWindowDisplayIndex(o->win);
+        if (SDL_GetDisplayUsableBounds(disp < 0 ? 0 : disp, &usable) == 0 &&
+            usable.w > 0 && usable.h > 0 && (w > usable.w || h > usable.h)) {
+            double k = fmin((double)usable.w / w, (double)usable.h / h);
+            w = MSESS__MAX((int)(w * k), 1);
+            h = MSESS__MAX((int)(h * k), 1);
+        }
+        SDL_SetWindowSize(o->win, w, h);
+    }
+    if (o->x == -1 && o->y == -1)
+        SDL_SetWindowPosition(o->win, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
+    SDL_ShowWindow(o->win);
+}
+
+static void render(msess_sink *s, const AVFrame *f)
+{
+    sdl_out *o = s->priv;
+    if (!o->ren || f->width <= 0 || f->height <= 0)
+        return;
+    Uint32 format = sdl_format(f->format);
+    if (format == SDL_PIXELFORMAT_UNKNOWN) { /* negotiate keeps these out */
+        if (!o->warned)
+            log_warn("cannot show pixel format %s", av_get_pix_fmt_name(f->format));
+        o->warned = true;
+        return;
+    }
+    if (ensure_texture(o, format, f->width, f->height) < 0)
+        return;
+    bool bottom_up;
+    if (upload(o, f, &bottom_up) < 0) {
+        if (!o->warned)
+            log_warn("texture upload failed: %s", SDL_GetError());
+        o->warned = true;
+        return;
+    }
+    AVRational sar = f->sample_aspect_ratio;
+    if (sar.num <= 0 || sar.den <= 0)
+        sar = (AVRational){ 1, 1 };
+    o->pic_w = MSESS__MAX((int)lrint((double)f->width * sar.num / sar.den), 1);
+    o->pic_h = f->height;
+    orientation(f, &o->angle, &o->flip);
+    if (bottom_up)
+        o->flip ^= SDL_FLIP_VERTICAL;
+    o->have_frame = true;
+    if (!o->shown)
+        show_window(o);
+    draw(o);
+}
+
+/* ---- presenter hooks */
+
+static void release_window(sdl_out *o)
+{
+    if (o->tex)
+        SDL_DestroyTexture(o->tex);
+    if (o->ren)
+        SDL_DestroyRenderer(o->ren);
+    /* SDL destroys only what it created: a native window's wrapper goes,
+     * the native window stays. The application's SDL window stays. */
+    if (o->win && !o->app_window)
+        SDL_DestroyWindow(o->win);
+    o->tex = NULL;
+    o->ren = NULL;
+    o->win = NULL;
+    o->have_frame = false;
+}
+
+static SDL_Renderer *create_renderer(sdl_out *o)
+{
+    if (o->driver >= 0)
+        return SDL_CreateRenderer(o->win, o->driver, 0);
+    SDL_Renderer *r = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED);
+    return r ? r : SDL_CreateRenderer(o->win, -1, SDL_RENDERER_SOFTWARE);
+}
+
+static int thread_init(msess_sink *s)
+{
+    sdl_out *o = s->priv;
+    o->shown = o->have_frame = o->redraw = o->warned = false;
+    o->angle = 0;
+    o->flip = SDL_FLIP_NONE;
+    if (o->app_window) {
+        o->win = o->app_window;
+    } else if (o->native_window) {
+        o->win = SDL_CreateWindowFrom(o->native_window);
+    } else {
+        atomic_store(&o->fullscreen_dirty, false);
+        Uint32 flags = SDL_WINDOW_HIDDEN | SDL_WINDOW_RESIZABLE;
+        if (o->borderless)
+            flags |= SDL_WINDOW_BORDERLESS;
+        if (atomic_load(&o->want_fullscreen))
+            flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+        int x = o->x == -1 ? (int)SDL_WINDOWPOS_CENTERED : o->x;
+        int y = o->y == -1 ? (int)SDL_WINDOWPOS_CENTERED : o->y;
+        o->win = SDL_CreateWindow(o->title, x, y, o->width ? o->width : 640,
+                                  o->height ? o->height : 360, flags);
+    }
+    if (!o->win) {
+        log_err("cannot open a window: %s", SDL_GetError());
+        return MSESS_EDEVICE;
+    }
+    if (!(o->ren = create_renderer(o))) {
+        log_err("cannot create a renderer: %s", SDL_GetError());
+        release_window(o);
+        return MSESS_EDEVICE;
+    }
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(o->ren, &info) == 0) {
+        o->max_tex_w = info.max_texture_width;
+        o->max_tex_h = info.max_texture_height;
+        o->linear = info.flags & SDL_RENDERER_ACCELERATED;
+    }
+    return 0;
+}
+
+static void thread_exit(msess_sink *s)
+{
+    sdl_out *o = s->priv;
+    release_window(o);
+    /* What the closed window left in the queue (its close, SDL_QUIT) must
+     * not reach the next session's callback. */
+    if (pumps_events(o)) {
+        SDL_PumpEvents();
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+    }
+}
+
+static void apply_fullscreen(sdl_out *o)
+{
+    if (!atomic_exchange(&o->fullscreen_dirty, false))
+        return;
+    bool fs = atomic_load(&o->want_fullscreen);
+    if (SDL_SetWindowFullscreen(o->win, fs ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) < 0)
+        log_warn("cannot %s full screen: %s", fs ? "enter" : "leave", SDL_GetError());
+    o->redraw = true;
+}
+
+static void idle(msess_sink *s)
+{
+    sdl_out *o = s->priv;
+    if (!o->ren)
+        return;
+    if (pumps_events(o))
+        handle_events(o);
+    if (!o->app_window && !o->native_window)
+        apply_fullscreen(o);
+    /* Not every resize comes as an event (the application's window). */
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(o->ren, &w, &h);
+    if (o->shown && (o->redraw || w != o->out_w || h != o->out_h))
+        draw(o);
+}
+
+static void destroy(msess_sink *s)
+{
+    sdl_out *o = s->priv;
+    if (o->sdl_up)
+        sdl_video_down();
+    msess__free(o->title);
+    msess__mutex_destroy(&o->lock);
+}
+
+static const msess__sink_ops sdl_ops = {
+    .name = "sdl-video",
+    .priv_size = sizeof(sdl_out),
+    .negotiate = negotiate,
+    .start = msess__presenter_start,
+    .stop = msess__presenter_stop,
+    .render = render,
+    .thread_init = thread_init,
+    .thread_exit = thread_exit,
+    .idle = idle,
+    .destroy = destroy,
+};
+
+/* ---- public API */
 
 void msess_video_output_default_settings(msess_video_output_settings *s)
 {
     *s = (msess_video_output_settings){ .title = "msess", .x = -1, .y = -1 };
 }
 
+#define MAX_WINDOW_SIZE 16384
+
+static int check_settings(const msess_video_output_settings *s)
+{
+    if (s->width < 0 || s->height < 0 || s->width > MAX_WINDOW_SIZE ||
+        s->height > MAX_WINDOW_SIZE || (!s->width != !s->height))
+        return MSESS_EINVAL;
+    if (s->sdl_renderer) /* see the top of this file */
+        return MSESS_EINVAL;
+    if (s->sdl_window && s->native_window)
+        return MSESS_EINVAL;
+    if ((s->sdl_window || s->native_window) && s->fullscreen)
+        return MSESS_EINVAL;
+    return 0;
+}
+
+/* Index of a render driver by name, or -1 (listing the known ones). */
+static int find_driver(const char *name)
+{
+    int n = SDL_GetNumRenderDrivers();
+    for (int i = 0; i < n; i++) {
+        SDL_RendererInfo info;
+        if (SDL_GetRenderDriverInfo(i, &info) == 0 && !SDL_strcasecmp(info.name, name))
+            return i;
+    }
+    char list[256] = "";
+    for (int i = 0; i < n; i++) {
+        SDL_RendererInfo info;
+        if (SDL_GetRenderDriverInfo(i, &info) == 0) {
+            SDL_strlcat(list, i ? ", " : "", sizeof(list));
+            SDL_strlcat(list, info.name, sizeof(list));
+        }
+    }
+    log_err("no SDL render driver \"%s\" (have: %s)", name, list);
+    return -1;
+}
+
 int msess_video_output_create(msess_sink **out, const msess_video_output_settings *s)
 {
-    (void)s;
-    if (out)
-        *out = NULL;
-    return MSESS_ENOSYS;
+    if (!out)
+        return MSESS_EINVAL;
+    *out = NULL;
+    msess_video_output_settings def;
+    if (!s) {
+        msess_video_output_default_settings(&def);
+        s = &def;
+    }
+    int ret = check_settings(s);
+    if (ret < 0)
+        return ret;
+    msess_sink *sink;
+    if ((ret = msess__sink_create(&sink, &sdl_ops, MSESS_MEDIA_VIDEO)) < 0)
+        return ret;
+    sdl_out *o = sink->priv;
+    msess__mutex_init(&o->lock);
+    o->x = s->x;
+    o->y = s->y;
+    o->width = s->width;
+    o->height = s->height;
+    o->borderless = s->borderless;
+    o->app_window = s->sdl_window;
+    o->native_window = s->native_window;
+    o->driver = -1;
+    atomic_init(&o->want_fullscreen, s->fullscreen);
+    atomic_init(&o->fullscreen_dirty, false);
+    if (!(o->title = msess__strdup(s->title ? s->title : "msess"))) {
+        msess_sink_destroy(&sink);
+        return MSESS_ENOMEM;
+    }
+    if ((ret = sdl_video_up()) < 0) {
+        msess_sink_destroy(&sink);
+        return ret;
+    }
+    o->sdl_up = true;
+    if (s->renderer && (o->driver = find_driver(s->renderer)) < 0) {
+        msess_sink_destroy(&sink);
+        return MSESS_EDEVICE;
+    }
+    sink->clocked = true;
+    sink->poster = true;
+    *out = sink;
+    return 0;
 }
 
 int msess_video_output_set_fullscreen(msess_sink *sink, bool fullscreen)
 {
-    (void)sink, (void)fullscreen;
-    return MSESS_ENOSYS;
+    if (!sink || sink->ops != &sdl_ops)
+        return MSESS_EINVAL;
+    sdl_out *o = sink->priv;
+    if (o->app_window || o->native_window)
+        return MSESS_EUNSUPPORTED; /* the application's window */
+    atomic_store(&o->want_fullscreen, fullscreen);
+    atomic_store(&o->fullscreen_dirty, true);
+    return 0;
 }
 
 void msess_video_output_set_event_callback(msess_sink *sink, msess_video_output_event_fn fn,
                                            void *userdata)
 {
-    (void)sink, (void)fn, (void)userdata;
+    if (!sink || sink->ops != &sdl_ops)
+        return;
+    sdl_out *o = sink->priv;
+    msess__mutex_lock(&o->lock);
+    o->event_fn = fn;
+    o->event_userdata = userdata;
+    msess__mutex_unlock(&o->lock);
 }
