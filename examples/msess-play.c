@@ -1,5 +1,7 @@
 /* msess-play: command-line player on the msess API. */
 #include <errno.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,11 +12,40 @@
 typedef struct options {
     const char *url;
     bool headless, fast, list, json;
-    bool no_audio, no_video;
-    double start, rate;
+    bool no_audio, no_video, no_border, fullscreen;
+    double start, rate, volume;
     int loop, threads;
+    int width, height, x, y; /* --geometry */
+    const char *audio_device;
     enum msess_log_level log_level;
 } options;
+
+/* SDL keycodes, as the video output reports them. */
+enum {
+    KEY_RIGHT = 0x4000004F,
+    KEY_LEFT = 0x40000050,
+    KEY_DOWN = 0x40000051,
+    KEY_UP = 0x40000052,
+    KEY_ESCAPE = 27,
+    KEY_QUIT = -1, /* window closed */
+};
+
+#define SEEK_STEP (5 * MSESS_TIME_PER_SECOND)
+#define NB_KEYS 64
+
+/* What the player measures while it plays. Keys come from the video
+ * output's thread, frames from the presenter's: a single-producer ring
+ * and atomics carry them to the main loop. */
+typedef struct player {
+    _Atomic int keys[NB_KEYS];
+    _Atomic unsigned key_w, key_r;
+    _Atomic int64_t start_call;      /* msess_system_time of the start call */
+    _Atomic int64_t first_frame;     /* ... of the first frame shown */
+    _Atomic int64_t seek_call;       /* pending seek: when asked, 0 if none */
+    _Atomic int64_t seek_target;
+    double seeks_ms[64];
+    _Atomic unsigned nb_seeks;
+} player;
 
 static volatile sig_atomic_t interrupted;
 
@@ -36,6 +67,13 @@ static void usage(FILE *f)
         "  --threads N       decoder threads (0: one per core)\n"
         "  --no-audio        do not play the audio\n"
         "  --no-video        do not show the video\n"
+        "  --geometry WxH+X+Y  window size and position\n"
+        "  --no-border       window without decorations\n"
+        "  --fullscreen      start in full screen\n"
+        "  --audio-device NAME  part of the audio device's name\n"
+        "  --volume V        0 .. 100 (default 100)\n"
+        "keys: space pause, left/right seek -/+5 s, up/down volume, [ ] rate,\n"
+        "      f full screen, q quit\n"
         "  --list            print the streams and exit\n"
         "  --json            print a JSON report on stdout at exit\n"
         "  -v, --verbose     more log output (repeat for more)\n"
@@ -59,9 +97,21 @@ static bool parse_int(const char *s, int *out)
     return s[0] && !*end && !errno && v == *out;
 }
 
+/* WxH, optionally +X+Y */
+static bool parse_geometry(const char *v, options *o)
+{
+    int w, h, x = -1, y = -1;
+    char tail;
+    int n = sscanf(v, "%dx%d+%d+%d%c", &w, &h, &x, &y, &tail);
+    if ((n != 2 && n != 4) || w <= 0 || h <= 0 || w > 16384 || h > 16384)
+        return false;
+    o->width = w, o->height = h, o->x = x, o->y = y;
+    return true;
+}
+
 static int parse_args(int argc, char **argv, options *o)
 {
-    *o = (options){ .rate = 1.0, .log_level = MSESS_LOG_NONE };
+    *o = (options){ .rate = 1.0, .volume = 100, .x = -1, .y = -1, .log_level = MSESS_LOG_NONE };
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -72,6 +122,11 @@ static int parse_args(int argc, char **argv, options *o)
         else if (!strcmp(a, "--json")) o->json = true;
         else if (!strcmp(a, "--no-audio")) o->no_audio = true;
         else if (!strcmp(a, "--no-video")) o->no_video = true;
+        else if (!strcmp(a, "--no-border")) o->no_border = true;
+        else if (!strcmp(a, "--fullscreen")) o->fullscreen = true;
+        else if (!strcmp(a, "--geometry")) ok = v && parse_geometry(v, o), i++;
+        else if (!strcmp(a, "--audio-device")) ok = v != NULL, o->audio_device = v, i++;
+        else if (!strcmp(a, "--volume")) ok = v && parse_double(v, &o->volume) && o->volume >= 0 && o->volume <= 100, i++;
         else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) o->log_level++;
         else if (!strcmp(a, "-h") || !strcmp(a, "--help")) { usage(stdout); exit(0); }
         else if (!strcmp(a, "--start")) ok = v && parse_double(v, &o->start) && o->start >= 0, i++;
@@ -239,6 +294,180 @@ static void stream_json(FILE *f, const char *kind, const msess_sink *sink, bool 
     *first = false;
 }
 
+static void on_key(void *ud, const msess_video_output_event *ev)
+{
+    player *pl = ud;
+    unsigned w = atomic_load(&pl->key_w);
+    if (w - atomic_load(&pl->key_r) >= NB_KEYS)
+        return; /* the main loop is far behind: drop the key */
+    atomic_store(&pl->keys[w % NB_KEYS], ev->quit ? KEY_QUIT : ev->key);
+    atomic_store(&pl->key_w, w + 1);
+}
+
+static bool next_key(player *pl, int *key)
+{
+    unsigned r = atomic_load(&pl->key_r);
+    if (r == atomic_load(&pl->key_w))
+        return false;
+    *key = atomic_load(&pl->keys[r % NB_KEYS]);
+    atomic_store(&pl->key_r, r + 1);
+    return true;
+}
+
+/* On the presenter's thread: first frame after the start, and after seeks. */
+static void on_frame(void *ud, const msess_frame_info *fi)
+{
+    player *pl = ud;
+    if (fi->dropped)
+        return;
+    int64_t now = msess_system_time(NULL);
+    int64_t zero = 0;
+    atomic_compare_exchange_strong(&pl->first_frame, &zero, now);
+    int64_t call = atomic_load(&pl->seek_call);
+    if (call && fi->pts + fi->duration > atomic_load(&pl->seek_target) &&
+        atomic_compare_exchange_strong(&pl->seek_call, &call, 0)) {
+        unsigned n = atomic_load(&pl->nb_seeks);
+        if (n < 64) {
+            pl->seeks_ms[n] = (double)(now - call) / MSESS_TIME_PER_MS;
+            atomic_store(&pl->nb_seeks, n + 1);
+        }
+    }
+}
+
+static void seek_to(msess_session *s, player *pl, msess_time pos)
+{
+    msess_time dur = msess_session_get_duration(s);
+    if (pos < 0)
+        pos = 0;
+    if (dur != MSESS_TIME_NONE && pos > dur)
+        pos = dur;
+    atomic_store(&pl->seek_target, pos);
+    atomic_store(&pl->seek_call, msess_system_time(NULL));
+    msess_session_start(s, pos);
+}
+
+/* Act on a key; false to quit. */
+static bool handle_key(msess_session *s, player *pl, int key, bool *paused,
+                       msess_sink *asink, msess_sink *vsink, bool *fullscreen)
+{
+    msess_time pos = 0;
+    double rate = 1.0;
+    switch (key) {
+    case 'q':
+    case KEY_ESCAPE:
+    case KEY_QUIT:
+        return false;
+    case ' ':
+        if (*paused)
+            msess_session_start(s, MSESS_TIME_NONE);
+        else
+            msess_session_pause(s);
+        *paused = !*paused;
+        break;
+    case KEY_LEFT:
+    case KEY_RIGHT:
+        msess_session_get_position(s, &pos);
+        seek_to(s, pl, pos + (key == KEY_LEFT ? -SEEK_STEP : SEEK_STEP));
+        break;
+    case KEY_UP:
+    case KEY_DOWN: {
+        float v = msess_audio_output_get_volume(asink) + (key == KEY_UP ? 0.1f : -0.1f);
+        msess_audio_output_set_volume(asink, v < 0 ? 0 : v > 1 ? 1 : v);
+        break;
+    }
+    case '[':
+    case ']':
+        msess_session_get_rate(s, &rate);
+        rate *= key == ']' ? 1.25 : 0.8;
+        if (msess_session_is_rate_supported(s, rate, &rate) == 0 || rate > 0)
+            msess_session_set_rate(s, rate);
+        break;
+    case 'f':
+        *fullscreen = !*fullscreen;
+        msess_video_output_set_fullscreen(vsink, *fullscreen);
+        break;
+    default:
+        break;
+    }
+    return true;
+}
+
+static void status_line(msess_session *s, msess_sink *asink, msess_sink *vsink)
+{
+    msess_time pos = 0, dur = msess_session_get_duration(s);
+    double rate = 1.0;
+    msess_session_get_position(s, &pos);
+    msess_session_get_rate(s, &rate);
+    msess_sink_stats st = { 0 };
+    msess_sync_stats sy = { 0 };
+    if (vsink) {
+        msess_sink_get_stats(vsink, &st);
+        msess_sink_get_sync_stats(vsink, &sy);
+    }
+    float vol = asink ? msess_audio_output_get_volume(asink) : 0;
+    fprintf(stderr, "\r%8.2f / %.2f s  A-V %+6.1f ms  dropped %llu  %.2fx  vol %3.0f%%  ",
+            secs(pos), secs(dur), sy.mean_ms, (unsigned long long)st.frames_dropped, rate,
+            vol * 100.0);
+    fflush(stderr);
+}
+
+/* Until the end, an error, q or a signal: events, keys and the status line. */
+static void play(msess_session *s, report *rep, player *pl, const options *o,
+                 msess_sink *asink, msess_sink *vsink)
+{
+    bool paused = false, fullscreen = o->fullscreen;
+    bool tty = isatty(2) && !o->fast && !o->headless;
+    int64_t next_status = 0;
+    for (;;) {
+        msess_event ev;
+        int ret = msess_session_get_event(s, &ev, 50);
+        if (ret == 0) {
+            note_event(rep, &ev);
+            enum msess_event_type type = ev.type;
+            int status = ev.status;
+            if (type == MSESS_EVENT_WARNING)
+                fprintf(stderr, "%smsess-play: warning: %s\n", tty ? "\n" : "", ev.message);
+            msess_event_clear(&ev);
+            if (type == MSESS_EVENT_ENDED || type == MSESS_EVENT_ERROR ||
+                (status < 0 && type != MSESS_EVENT_WARNING))
+                break;
+        } else if (ret != MSESS_EAGAIN) {
+            break;
+        }
+        if (interrupted)
+            break;
+        int key;
+        bool quit = false;
+        while (!quit && next_key(pl, &key))
+            quit = !handle_key(s, pl, key, &paused, asink, vsink, &fullscreen);
+        if (quit)
+            break;
+        int64_t now = msess_system_time(NULL);
+        if (tty && now >= next_status) {
+            status_line(s, asink, vsink);
+            next_status = now + 250 * MSESS_TIME_PER_MS;
+        }
+    }
+    if (tty)
+        fputc('\n', stderr);
+}
+
+static void player_json(FILE *f, const player *pl, const msess_sink *vsink)
+{
+    msess_sync_stats sy = { 0 };
+    if (vsink)
+        msess_sink_get_sync_stats(vsink, &sy);
+    fprintf(f, ",\"av_sync\":{\"frames\":%llu,\"median_ms\":%.3f,\"p99_ms\":%.3f,"
+               "\"max_ms\":%.3f,\"mean_ms\":%.3f}",
+            (unsigned long long)sy.count, sy.median_ms, sy.p99_ms, sy.max_ms, sy.mean_ms);
+    int64_t a = atomic_load(&pl->start_call), b = atomic_load(&pl->first_frame);
+    fprintf(f, ",\"startup_ms\":%.3f", a && b ? (double)(b - a) / MSESS_TIME_PER_MS : -1.0);
+    fprintf(f, ",\"seeks_ms\":[");
+    for (unsigned i = 0; i < atomic_load(&pl->nb_seeks); i++)
+        fprintf(f, "%s%.3f", i ? "," : "", pl->seeks_ms[i]);
+    fprintf(f, "]");
+}
+
 int main(int argc, char **argv)
 {
     options o;
@@ -276,7 +505,11 @@ int main(int argc, char **argv)
     bool has_audio = !o.no_audio && msess_source_find_stream(src, MSESS_MEDIA_AUDIO) >= 0;
     bool real = !o.headless && !o.fast;
     if (real && has_audio) {
-        int r = msess_audio_output_create(&asink, NULL);
+        msess_audio_output_settings as;
+        msess_audio_output_default_settings(&as);
+        as.device = o.audio_device;
+        as.volume = (float)(o.volume / 100.0);
+        int r = msess_audio_output_create(&asink, &as);
         if (r < 0)
             fprintf(stderr, "msess-play: no audio output (%s): playing without sound\n",
                     msess_strerror(r));
@@ -284,6 +517,10 @@ int main(int argc, char **argv)
     if (real && has_video) {
         msess_video_output_settings vs;
         msess_video_output_default_settings(&vs);
+        vs.title = o.url;
+        vs.width = o.width, vs.height = o.height, vs.x = o.x, vs.y = o.y;
+        vs.borderless = o.no_border;
+        vs.fullscreen = o.fullscreen;
         int r = msess_video_output_create(&vsink, &vs);
         if (r < 0)
             fprintf(stderr, "msess-play: no video output (%s): playing without picture\n",
@@ -297,6 +534,7 @@ int main(int argc, char **argv)
         msess_null_sink_create(&asink, &ns);
 
     report rep = { 0 };
+    static player pl;
     msess_topology *topo = NULL;
     msess_session *sess = NULL;
     ret = msess_topology_create_simple(&topo, src, vsink, asink);
@@ -327,10 +565,15 @@ int main(int argc, char **argv)
         if (wait_for(sess, &rep, MSESS_EVENT_RATE_CHANGED, 0) < 0)
             goto close;
     }
+    if (vsink) {
+        msess_sink_set_frame_callback(vsink, on_frame, &pl);
+        msess_video_output_set_event_callback(vsink, on_key, &pl);
+    }
+    atomic_store(&pl.start_call, msess_system_time(NULL));
     msess_session_start(sess, o.start > 0 ? (msess_time)(o.start * MSESS_TIME_PER_SECOND + 0.5) : MSESS_TIME_NONE);
     if (wait_for(sess, &rep, MSESS_EVENT_STARTED, 0) < 0)
         goto close;
-    wait_for(sess, &rep, MSESS_EVENT_ENDED, 0);
+    play(sess, &rep, &pl, &o, asink, vsink);
 close:
     msess_session_close(sess);
     interrupted = 0;
@@ -345,7 +588,9 @@ done:;
         bool first = true;
         stream_json(stdout, "video", vsink, &first);
         stream_json(stdout, "audio", asink, &first);
-        printf("],\"duration\":%.6f,\"result\":\"%s\"", secs(duration), rep.error ? "error" : "ended");
+        printf("],\"duration\":%.6f", secs(duration));
+        player_json(stdout, &pl, vsink);
+        printf(",\"result\":\"%s\"", rep.error ? "error" : "ended");
         if (rep.error) {
             printf(",\"error\":");
             json_string(stdout, rep.message);
