@@ -1,6 +1,8 @@
 /* Converters: libswscale for pixel formats, libswresample for sample format,
  * rate and channel layout. Inserted by the loader only when a sink cannot
  * take the decoder's output as it is. */
+#include <stdlib.h>
+
 #include <libswresample/swresample.h>
 #include <libswscale/swscale.h>
 #include <libavutil/opt.h>
@@ -19,7 +21,8 @@ struct msess__converter {
     AVChannelLayout out_layout;
     AVChannelLayout in_layout;
     int in_rate;
-    int64_t next_pts; /* in output samples */
+    int64_t next_pts;    /* ticks of the next output sample */
+    int64_t next_in_pts; /* ticks where the next input frame should start */
 };
 
 int msess__converter_create(msess__converter **out, const msess_media_type *in,
@@ -33,6 +36,7 @@ int msess__converter_create(msess__converter **out, const msess_media_type *in,
     c->out = *out_type;
     c->in_fmt = -1;
     c->next_pts = AV_NOPTS_VALUE;
+    c->next_in_pts = AV_NOPTS_VALUE;
     if (c->kind == MSESS_MEDIA_AUDIO)
         av_channel_layout_default(&c->out_layout, out_type->channels);
     *out = c;
@@ -118,8 +122,17 @@ static int convert_audio(msess__converter *c, const AVFrame *in, AVFrame **out)
     }
     if (!c->swr)
         return 0;
-    if (in && c->next_pts == AV_NOPTS_VALUE && in->pts != AV_NOPTS_VALUE)
-        c->next_pts = in->pts; /* caller keeps pts in ticks */
+    /* Output times follow the samples, re-anchored on the input's own time
+     * whenever it jumps (a loop, a gap): pts are ticks here. */
+    if (in && in->pts != AV_NOPTS_VALUE &&
+        (c->next_pts == AV_NOPTS_VALUE || c->next_in_pts == AV_NOPTS_VALUE ||
+         llabs(in->pts - c->next_in_pts) > 2 * MSESS_TIME_PER_MS)) {
+        int64_t held = swr_get_delay(c->swr, MSESS_TIME_PER_SECOND); /* buffered, in ticks */
+        c->next_pts = in->pts - held;
+    }
+    if (in && in->pts != AV_NOPTS_VALUE && in->sample_rate > 0)
+        c->next_in_pts = in->pts + msess__rescale(in->nb_samples, MSESS_TIME_PER_SECOND,
+                                                  in->sample_rate);
     int in_n = in ? in->nb_samples : 0;
     int max_out = (int)swr_get_out_samples(c->swr, in_n);
     if (max_out <= 0)
@@ -159,4 +172,5 @@ void msess__converter_reset(msess__converter *c)
 {
     swr_free(&c->swr);
     c->next_pts = AV_NOPTS_VALUE;
+    c->next_in_pts = AV_NOPTS_VALUE;
 }
