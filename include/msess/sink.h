@@ -127,9 +127,10 @@ MSESS_API int msess_app_audio_sink_create(msess_sink **out,
                                           const msess_app_audio_settings *s);
 
 /* Copy up to `frames` sample frames into buf. Returns the number written,
- * which is less than asked only while nothing is playing or at the end
- * (the rest is left untouched; fill it with silence), or MSESS_EOF once
- * the last sample was read. Thread: any, one at a time (the mixer's). */
+ * which is less than asked while nothing is playing, while the decoder is
+ * behind, or at the end (the rest is left untouched; fill it with silence),
+ * or MSESS_EOF once the last sample was read. Thread: any, one at a time
+ * (the mixer's). */
 MSESS_API int msess_app_audio_read(msess_sink *sink, void *buf, int frames);
 
 /* ---- Audio output (PortAudio). Plays through a device and is the clock's
