@@ -558,6 +558,21 @@ static bool prepare_frame(branch *b, AVFrame *f)
     return true;
 }
 
+/* FFmpeg 5.1 leaves a container's rotation (MP4 display matrix) on the
+ * stream only: put it on each video frame so outputs can honour it. */
+static void attach_display_matrix(branch *b, AVFrame *f)
+{
+    size_t size = 0;
+    const uint8_t *m;
+    if (b->kind != MSESS_MEDIA_VIDEO || av_frame_get_side_data(f, AV_FRAME_DATA_DISPLAYMATRIX) ||
+        !(m = av_stream_get_side_data(b->st, AV_PKT_DATA_DISPLAYMATRIX, &size)) ||
+        size < 9 * sizeof(int32_t))
+        return;
+    AVFrameSideData *sd = av_frame_new_side_data(f, AV_FRAME_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t));
+    if (sd)
+        memcpy(sd->data, m, 9 * sizeof(int32_t));
+}
+
 static int receive_all(branch *b, AVFrame *f, uint32_t gen)
 {
     for (;;) {
@@ -576,6 +591,7 @@ static int receive_all(branch *b, AVFrame *f, uint32_t gen)
             return 0;
         }
         b->frames++;
+        attach_display_matrix(b, f);
         if (prepare_frame(b, f))
             ret = deliver(b, b->root, f, gen);
         av_frame_unref(f);

@@ -84,7 +84,8 @@ void msess__port_flush(msess__port *p, uint32_t gen)
 bool msess__port_ready(msess__port *p)
 {
     msess__mutex_lock(&p->lock);
-    bool r = p->q.count || p->consumed || p->eos_rendered;
+    bool r = (p->q.count || p->consumed || p->eos_rendered) &&
+             atomic_load(&p->sink->thread_ready);
     msess__mutex_unlock(&p->lock);
     return r;
 }
@@ -126,6 +127,7 @@ int msess__sink_create(msess_sink **out, const msess__sink_ops *ops,
     s->ops = ops;
     s->kind = kind;
     atomic_init(&s->refs, 1);
+    atomic_init(&s->thread_ready, true);
     msess__mutex_init(&s->lock);
     msess__mutex_init(&s->io_lock);
     msess_sink_reset_stats(s);
@@ -353,6 +355,14 @@ static int64_t wait_cap(const msess_sink *s)
     return s->ops->idle ? IDLE_TICKS : MAX_WAIT_TICKS;
 }
 
+/* The head frame is to be shown now as a poster: the clock is halted before
+ * anything was presented since the start or the last seek (a pause keeps
+ * the frame presented last). */
+static bool poster_due(const msess_sink *s, const msess__port *p)
+{
+    return s->poster && !s->render_off && !p->posted && !p->consumed;
+}
+
 static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *now,
                      bool *halted)
 {
@@ -366,7 +376,7 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
     if (plan != MSESS__CLOCK_HALTED && *now >= pts)
         return true;
     *halted = plan == MSESS__CLOCK_HALTED;
-    if (*halted && s->poster && !p->posted)
+    if (*halted && poster_due(s, p))
         return false; /* show it as the poster first */
     /* Clock changes kick the port, so a halted clock needs no polling. */
     int64_t t = msess__now();
@@ -407,8 +417,10 @@ static void render_poster(msess_sink *s, msess__port *p, AVFrame *f)
 static void *presenter_main(void *arg)
 {
     msess_sink *s = arg;
-    if (s->ops->thread_init && s->ops->thread_init(s) < 0)
-        s->render_off = true; /* keep consuming at the clock's pace, showing nothing */
+    /* A failing init keeps consuming at the clock's pace, showing nothing,
+     * until the next attach tries again. */
+    s->render_off = s->ops->thread_init && s->ops->thread_init(s) < 0;
+    atomic_store(&s->thread_ready, true);
     msess__port *p = atomic_load(&s->port);
     msess__mutex_lock(&p->lock);
     while (!atomic_load(&s->quit)) {
@@ -447,7 +459,10 @@ static void *presenter_main(void *arg)
             continue;
         }
         if (!wait_due(s, p, it->pts, &now, &halted)) {
-            if (halted && s->poster && !p->posted && !s->render_off)
+            /* wait_due may have waited, and a flush freed `it` meanwhile:
+             * the poster is the head as it is now. */
+            it = msess__fifo_peek(&p->q, 0);
+            if (halted && it && !(it->flags & MSESS__ITEM_EOS) && poster_due(s, p))
                 render_poster(s, p, it->ptr);
             continue;
         }
@@ -481,8 +496,12 @@ static void *presenter_main(void *arg)
 
 int msess__presenter_start(msess_sink *s)
 {
-    if (msess__thread_create(&s->thread, presenter_main, s, "msess-present") < 0)
+    /* The clock starts once the window (or device) is up, not before. */
+    atomic_store(&s->thread_ready, false);
+    if (msess__thread_create(&s->thread, presenter_main, s, "msess-present") < 0) {
+        atomic_store(&s->thread_ready, true);
         return MSESS_ENOMEM;
+    }
     s->has_thread = true;
     return 0;
 }

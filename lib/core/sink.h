@@ -101,6 +101,8 @@ struct msess_sink {
     bool clocked;
     bool poster;                /* show the first frame while the clock is halted */
     bool render_off;            /* presenter thread_init failed */
+    atomic_bool thread_ready;   /* false while a presenter's thread_init runs:
+                                 * its ports are not ready (preroll waits) */
     unsigned queue_depth;       /* frames in the port; 0: the session's default */
     bool drop_late;
     atomic_bool quit;
