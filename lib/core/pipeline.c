@@ -668,13 +668,17 @@ static void *worker_main(void *arg)
             if (!b->eos) {
                 avcodec_send_packet(b->dec.ctx, NULL);
                 ret = receive_all(b, f, it.gen);
+                /* Errors and the drain go to the session before the end
+                 * markers: once a sink has presented its end, the session
+                 * knows what came before it (an error, the next topology
+                 * to prepare). */
                 report_decode_errors(b);
+                if (ret >= 0 && atomic_load(&pl->gen) == it.gen)
+                    branch_drained(b);
                 if (ret >= 0)
                     ret = push_eos(b, b->root, it.gen);
                 avcodec_flush_buffers(b->dec.ctx);
                 b->eos = true;
-                if (ret >= 0 && atomic_load(&pl->gen) == it.gen)
-                    branch_drained(b);
             }
             goto next;
         }
