@@ -134,7 +134,8 @@ int msess_clock_start(msess_clock *c, msess_time pos)
     return 0;
 }
 
-int msess_clock_pause(msess_clock *c)
+/* Pause or stop: the same checks, then the change. */
+static int halt(msess_clock *c, enum msess_clock_state to)
 {
     if (!c)
         return MSESS_EINVAL;
@@ -142,13 +143,13 @@ int msess_clock_pause(msess_clock *c)
     int ret = 0;
     if (!c->has_src)
         ret = MSESS_ENOTIMESOURCE;
-    else if (c->state == MSESS_CLOCK_STOPPED)
-        ret = MSESS_ESTATE;
-    else if (c->state == MSESS_CLOCK_PAUSED)
+    else if (c->state == to)
         ret = MSESS_ECLOCKSTATE;
+    else if (to == MSESS_CLOCK_PAUSED && c->state == MSESS_CLOCK_STOPPED)
+        ret = MSESS_ESTATE;
     else {
-        c->pos0 = position_locked(c, source_now(c));
-        c->state = MSESS_CLOCK_PAUSED;
+        c->pos0 = to == MSESS_CLOCK_PAUSED ? position_locked(c, source_now(c)) : 0;
+        c->state = to;
     }
     msess__mutex_unlock(&c->lock);
     if (!ret)
@@ -156,24 +157,14 @@ int msess_clock_pause(msess_clock *c)
     return ret;
 }
 
+int msess_clock_pause(msess_clock *c)
+{
+    return halt(c, MSESS_CLOCK_PAUSED);
+}
+
 int msess_clock_stop(msess_clock *c)
 {
-    if (!c)
-        return MSESS_EINVAL;
-    msess__mutex_lock(&c->lock);
-    int ret = 0;
-    if (!c->has_src)
-        ret = MSESS_ENOTIMESOURCE;
-    else if (c->state == MSESS_CLOCK_STOPPED)
-        ret = MSESS_ECLOCKSTATE;
-    else {
-        c->state = MSESS_CLOCK_STOPPED;
-        c->pos0 = 0;
-    }
-    msess__mutex_unlock(&c->lock);
-    if (!ret)
-        notify(c);
-    return ret;
+    return halt(c, MSESS_CLOCK_STOPPED);
 }
 
 int msess_clock_set_rate(msess_clock *c, double rate)
