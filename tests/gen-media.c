@@ -507,12 +507,9 @@ static void set_priv(AVCodecContext *ctx, const char *key, const char *value)
         av_opt_set(ctx->priv_data, key, value, 0);
 }
 
-static int open_video(struct gen *g, const AVCodec *codec)
+/* Stream, encoder context and frame for one output stream. */
+static int new_stream(struct gen *g, struct out_stream *os, const AVCodec *codec)
 {
-    const struct options *o = g->opt;
-    struct out_stream *os = &g->video;
-    const char *name = codec->name;
-
     os->st = avformat_new_stream(g->oc, NULL);
     os->enc = avcodec_alloc_context3(codec);
     os->frame = av_frame_alloc();
@@ -520,6 +517,17 @@ static int open_video(struct gen *g, const AVCodec *codec)
         errorf("out of memory");
         return -1;
     }
+    return 0;
+}
+
+static int open_video(struct gen *g, const AVCodec *codec)
+{
+    const struct options *o = g->opt;
+    struct out_stream *os = &g->video;
+    const char *name = codec->name;
+
+    if (new_stream(g, os, codec) < 0)
+        return -1;
     AVCodecContext *ctx = os->enc;
     ctx->width = o->width;
     ctx->height = o->height;
@@ -668,13 +676,8 @@ static int open_audio(struct gen *g, const AVCodec *codec)
     struct out_stream *os = &g->audio;
     const char *name = codec->name;
 
-    os->st = avformat_new_stream(g->oc, NULL);
-    os->enc = avcodec_alloc_context3(codec);
-    os->frame = av_frame_alloc();
-    if (!os->st || !os->enc || !os->frame) {
-        errorf("out of memory");
+    if (new_stream(g, os, codec) < 0)
         return -1;
-    }
     AVCodecContext *ctx = os->enc;
 
     ctx->sample_fmt = codec->sample_fmts ? codec->sample_fmts[0]
