@@ -476,6 +476,7 @@ int main(int argc, char **argv)
         return 2;
     }
     msess_logger log = { msess_log_stderr, "msess-play", o.log_level };
+    report rep = { 0 };
     msess_source_settings ss;
     msess_source_default_settings(&ss);
     ss.log = log;
@@ -510,9 +511,11 @@ int main(int argc, char **argv)
         as.device = o.audio_device;
         as.volume = (float)(o.volume / 100.0);
         int r = msess_audio_output_create(&asink, &as);
-        if (r < 0)
+        if (r < 0) {
             fprintf(stderr, "msess-play: no audio output (%s): playing without sound\n",
                     msess_strerror(r));
+            note_event(&rep, &(msess_event){ .type = MSESS_EVENT_WARNING, .status = r });
+        }
     }
     if (real && has_video) {
         msess_video_output_settings vs;
@@ -522,9 +525,11 @@ int main(int argc, char **argv)
         vs.borderless = o.no_border;
         vs.fullscreen = o.fullscreen;
         int r = msess_video_output_create(&vsink, &vs);
-        if (r < 0)
+        if (r < 0) {
             fprintf(stderr, "msess-play: no video output (%s): playing without picture\n",
                     msess_strerror(r));
+            note_event(&rep, &(msess_event){ .type = MSESS_EVENT_WARNING, .status = r });
+        }
     }
     ns.kind = MSESS_MEDIA_VIDEO;
     if (has_video && !vsink)
@@ -533,7 +538,6 @@ int main(int argc, char **argv)
     if (has_audio && !asink)
         msess_null_sink_create(&asink, &ns);
 
-    report rep = { 0 };
     static player pl;
     msess_topology *topo = NULL;
     msess_session *sess = NULL;

@@ -198,7 +198,7 @@ start_xvfb() {
 
     local xlog
     xlog=${TMPDIR:-/tmp}/msess-xvfb-$(id -u)-$n.log
-    nohup Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp >"$xlog" 2>&1 &
+    nohup Xvfb ":$n" -screen 0 1920x1080x24 -nolisten tcp -noreset >"$xlog" 2>&1 &
     pid=$!
     local t
     for ((t = 0; t < 100; t++)); do # 10 s

@@ -230,9 +230,12 @@ enum msess__clock_plan msess__clock_deadline(const msess_clock *c, msess_time pt
         msess_time now = source_now(c);
         *now_out = position_locked(c, now);
         plan = MSESS__CLOCK_POLL;
+        int64_t until = (int64_t)((double)(pts - *now_out) / c->rate);
         if (c->src.now == msess_system_time) {
-            *deadline = now + (int64_t)((double)(pts - *now_out) / c->rate);
+            *deadline = now + until;
             plan = MSESS__CLOCK_AT;
+        } else {
+            *deadline = msess__now() + until; /* if the source keeps real time */
         }
     }
     msess__mutex_unlock((msess__mutex *)&c->lock);

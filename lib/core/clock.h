@@ -11,7 +11,8 @@ void msess__clock_set_listener(msess_clock *c, msess__clock_listener fn, void *u
 
 /* When the clock will read pts. MSESS__CLOCK_AT: *deadline is the
  * monotonic system time (msess__now) of it; MSESS__CLOCK_POLL: running on a
- * time source that cannot be predicted (poll); MSESS__CLOCK_HALTED: paused,
+ * time source that cannot be predicted (poll; *deadline is where the
+ * source would get there if it kept real time); MSESS__CLOCK_HALTED: paused,
  * stopped or without a source (wait for a change). *now_out gets the current
  * presentation time. */
 enum msess__clock_plan { MSESS__CLOCK_AT, MSESS__CLOCK_POLL, MSESS__CLOCK_HALTED };

@@ -14,6 +14,7 @@
 
 #define RATE_SLOWEST (1.0 / 16)
 #define RATE_FASTEST 16.0
+#define PREPARE_WAIT (2 * MSESS_TIME_PER_SECOND)
 #define PREROLL_TIMEOUT (15 * MSESS_TIME_PER_SECOND)
 
 enum cmd_type {
@@ -81,6 +82,7 @@ struct msess_session {
     msess__pipeline *pl, *next_pl;
     bool source_started;        /* STARTED_SOURCE sent for the current topology */
     bool drained;               /* current pipeline has decoded everything */
+    bool prepared;              /* pl built, attached and at 0, clock not started */
     msess_time drained_end;
 };
 
@@ -276,6 +278,7 @@ static void drop_pipelines(msess_session *s)
     drop_next(s);
     msess__pipeline_destroy(&s->pl);
     s->drained = false;
+    s->prepared = false;
 }
 
 static void stop_playback(msess_session *s)
@@ -325,6 +328,37 @@ static bool preroll(msess_session *s, msess__pipeline *pl)
             return false;
     }
     return true;
+}
+
+static bool commands_pending(msess_session *s)
+{
+    msess__mutex_lock(&s->lock);
+    bool pending = s->head != NULL;
+    msess__mutex_unlock(&s->lock);
+    return pending;
+}
+
+/* Before the first start, as Media Foundation activates its outputs at
+ * SetTopology: build the pipeline, open the outputs (window, device) and
+ * decode up to the first frames, so that a start from 0 only starts the
+ * clock. Nothing is reported: a failure here is met again, and reported,
+ * by the start. */
+static void prepare(msess_session *s, msess_topology *full)
+{
+    if (make_pipeline(s, full, s->base, &s->pl) < 0)
+        return;
+    if (msess__pipeline_seek(s->pl, 0) < 0 || msess__pipeline_attach(s->pl, NULL) < 0) {
+        drop_pipelines(s);
+        return;
+    }
+    choose_time_source(s);
+    s->prepared = true;
+    /* READY once the outputs are up with their first frames, when that is
+     * quick; a slow source finishes prerolling in the start instead. */
+    int64_t deadline = msess__now() + PREPARE_WAIT;
+    while (!msess__pipeline_wait_ready(s->pl, 20 * MSESS_TIME_PER_MS) &&
+           msess__now() < deadline && !commands_pending(s))
+        ;
 }
 
 /* Where to resume: an audio output that drives the clock knows where its
@@ -385,14 +419,16 @@ static void do_start(msess_session *s, msess_time pos)
             msess_clock_pause(s->clock);
         msess_time at = pos == MSESS_TIME_NONE ? 0 : pos;
         bool fresh = !s->pl;
+        bool ready = s->prepared && at == 0; /* prepare() did the rest */
+        s->prepared = false;
         if (fresh && (ret = make_pipeline(s, cur, s->base, &s->pl)) < 0) {
             emit_started(s, ret, pos, "cannot build the pipeline (see the log)");
             goto out;
         }
         drop_next(s);
         s->drained = false;
-        if ((ret = msess__pipeline_seek(s->pl, at)) < 0 ||
-            (fresh && (ret = msess__pipeline_attach(s->pl, NULL)) < 0)) {
+        if (!ready && ((ret = msess__pipeline_seek(s->pl, at)) < 0 ||
+                       (fresh && (ret = msess__pipeline_attach(s->pl, NULL)) < 0))) {
             drop_pipelines(s);
             emit_started(s, ret, pos, "cannot start the pipeline");
             goto out;
@@ -471,8 +507,14 @@ static void do_rate(msess_session *s, double rate)
     }
     msess__mutex_lock(&s->lock);
     s->rate = rate;
+    msess_topology *cur = s->prepared ? msess_topology_ref(s->current) : NULL;
     msess__mutex_unlock(&s->lock);
     msess_clock_set_rate(s->clock, rate);
+    if (cur) { /* the audio prepared ahead is at the old rate: again */
+        drop_pipelines(s);
+        prepare(s, cur);
+        msess_topology_destroy(&cur);
+    }
     ev.rate = rate;
     emit(s, &ev);
 }
@@ -504,6 +546,8 @@ static void install(msess_session *s, msess_topology *full)
     emit(s, &ev);
     uint32_t keep = get_caps(s) & MSESS_CAP_PAUSE;
     set_caps(s, topology_caps(full) | (was_started ? keep : 0));
+    if (!was_started && !was_paused)
+        prepare(s, full);
     emit_status(s, full, MSESS_TOPOSTATUS_READY);
     if (was_started || was_paused) {
         do_start(s, 0);
@@ -601,20 +645,16 @@ static void end_presentation(msess_session *s)
     msess_topology *cur = msess_topology_ref(s->current);
     msess__mutex_unlock(&s->lock);
     emit_simple(s, MSESS_EVENT_END_OF_PRESENTATION, 0, cur, NULL);
-    stop_playback(s);
+    /* The outputs stay (the window keeps the last frame) until a start
+     * seeks the pipeline back, or a stop or close lets it go. */
+    drop_next(s);
+    s->drained = false;
+    msess_clock_stop(s->clock);
     s->state = ST_STOPPED;
     emit_status(s, cur, MSESS_TOPOSTATUS_ENDED);
     set_caps(s, get_caps(s) & ~MSESS_CAP_PAUSE);
     emit_simple(s, MSESS_EVENT_ENDED, 0, cur, NULL);
     msess_topology_destroy(&cur);
-}
-
-static bool commands_pending(msess_session *s)
-{
-    msess__mutex_lock(&s->lock);
-    bool pending = s->head != NULL;
-    msess__mutex_unlock(&s->lock);
-    return pending;
 }
 
 /* Returns true while a hand-over to the next topology is under way. */
@@ -663,7 +703,12 @@ static void run(msess_session *s, cmd *c)
     case CMD_CLOSE: do_close(s); break;
     case CMD_RATE: do_rate(s, c->rate); break;
     case CMD_PL_ERROR:
-        if (c->pl && (c->pl == s->pl || c->pl == s->next_pl)) {
+        if (c->pl && c->pl == s->pl && s->prepared) {
+            /* not started yet: the start meets it again and reports it */
+            msess__info(&s->set.log, "prepared pipeline failed (%s): left to the start",
+                        c->msg);
+            drop_pipelines(s);
+        } else if (c->pl && (c->pl == s->pl || c->pl == s->next_pl)) {
             msess__mutex_lock(&s->lock);
             msess_topology *cur = msess_topology_ref(s->current);
             msess__mutex_unlock(&s->lock);

@@ -83,9 +83,13 @@ void msess__port_flush(msess__port *p, uint32_t gen)
 
 bool msess__port_ready(msess__port *p)
 {
+    msess_sink *s = p->sink;
+    bool up = atomic_load(&s->thread_ready); /* before render_off: set first */
     msess__mutex_lock(&p->lock);
-    bool r = (p->q.count || p->consumed || p->eos_rendered) &&
-             atomic_load(&p->sink->thread_ready);
+    /* Before the first start, a sink that preloads is ready once it did. */
+    bool preloading = s->ops->preload && s->clocked && !s->render_off && !p->preloaded &&
+                      msess_clock_get_state(s->clock) == MSESS_CLOCK_STOPPED;
+    bool r = ((p->q.count && !preloading) || p->consumed || p->eos_rendered) && up;
     msess__mutex_unlock(&p->lock);
     return r;
 }
@@ -176,6 +180,7 @@ void msess_sink_get_stats(const msess_sink *s, msess_sink_stats *out)
     msess__mutex_lock((msess__mutex *)&s->lock);
     *out = s->stats;
     msess__mutex_unlock((msess__mutex *)&s->lock);
+    out->underruns = atomic_load(&s->underruns);
 }
 
 void msess_sink_reset_stats(msess_sink *s)
@@ -188,6 +193,7 @@ void msess_sink_reset_stats(msess_sink *s)
                                    .end_time = MSESS_TIME_NONE };
     s->nb_sync = 0;
     msess__mutex_unlock(&s->lock);
+    atomic_store(&s->underruns, 0);
 }
 
 #define MAX_SYNC_SAMPLES (1u << 20)
@@ -347,6 +353,7 @@ bool msess__sink_time_source(msess_sink *s, msess_time_source *out)
 #define POLL_TICKS (5 * MSESS_TIME_PER_MS)
 #define IDLE_TICKS (10 * MSESS_TIME_PER_MS)  /* sinks with an idle hook (event pumps) */
 #define MAX_WAIT_TICKS (100 * MSESS_TIME_PER_MS)
+#define MAX_RENDER_LEAD (25 * MSESS_TIME_PER_MS)
 
 /* Wait (lock held) until the clock reaches pts or something changes.
  * Returns true when pts is due; *now gets the clock's time. */
@@ -358,9 +365,12 @@ static int64_t wait_cap(const msess_sink *s)
 /* The head frame is to be shown now as a poster: the clock is halted before
  * anything was presented since the start or the last seek (a pause keeps
  * the frame presented last). */
+/* A poster shows where a paused (or seeking) clock stands; a stopped clock
+ * has not started yet, and a window opened early stays hidden till then. */
 static bool poster_due(const msess_sink *s, const msess__port *p)
 {
-    return s->poster && !s->render_off && !p->posted && !p->consumed;
+    return s->poster && !s->render_off && !p->posted && !p->consumed &&
+           msess_clock_get_state(s->clock) == MSESS_CLOCK_PAUSED;
 }
 
 static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *now,
@@ -368,10 +378,14 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
 {
     int64_t deadline = 0;
     *halted = false;
-    if (!s->clocked) {
+    if (!s->clocked && msess_clock_get_state(s->clock) != MSESS_CLOCK_STOPPED) {
         *now = pts;
-        return true;
+        return true; /* as fast as it goes, once started */
     }
+    /* Start rendering early by what rendering takes, so the frame is
+     * visible at its time, not after it. */
+    if (s->render_lead)
+        pts -= (msess_time)((double)s->render_lead * msess_clock_get_rate(s->clock));
     enum msess__clock_plan plan = msess__clock_deadline(s->clock, pts, &deadline, now);
     if (plan != MSESS__CLOCK_HALTED && *now >= pts)
         return true;
@@ -380,8 +394,8 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
         return false; /* show it as the poster first */
     /* Clock changes kick the port, so a halted clock needs no polling. */
     int64_t t = msess__now();
-    if (plan == MSESS__CLOCK_POLL)
-        deadline = t + POLL_TICKS;
+    if (plan == MSESS__CLOCK_POLL) /* the final approach on the estimate */
+        deadline = MSESS__MIN(deadline, t + POLL_TICKS);
     else if (plan == MSESS__CLOCK_HALTED || deadline - t > wait_cap(s))
         deadline = t + wait_cap(s);
     unsigned kicks = p->q.kicks;
@@ -408,6 +422,23 @@ static void render_poster(msess_sink *s, msess__port *p, AVFrame *f)
     p->presenting = true;
     msess__mutex_unlock(&p->lock);
     s->ops->render(s, ref);
+    av_frame_free(&ref);
+    msess__mutex_lock(&p->lock);
+    p->presenting = false;
+    msess__cond_broadcast(&p->cond);
+}
+
+/* Lock held: let the sink prepare for the head frame before the clock
+ * starts (see ops->preload), once per port. */
+static void preload(msess_sink *s, msess__port *p, AVFrame *f)
+{
+    p->preloaded = true;
+    AVFrame *ref = av_frame_clone(f);
+    if (!ref)
+        return;
+    p->presenting = true;
+    msess__mutex_unlock(&p->lock);
+    s->ops->preload(s, ref);
     av_frame_free(&ref);
     msess__mutex_lock(&p->lock);
     p->presenting = false;
@@ -458,6 +489,11 @@ static void *presenter_main(void *arg)
             idle_wait(s, p);
             continue;
         }
+        if (!p->preloaded && s->ops->preload && !s->render_off && s->clocked &&
+            msess_clock_get_state(s->clock) == MSESS_CLOCK_STOPPED) {
+            preload(s, p, it->ptr);
+            continue;
+        }
         if (!wait_due(s, p, it->pts, &now, &halted)) {
             /* wait_due may have waited, and a flush freed `it` meanwhile:
              * the poster is the head as it is now. */
@@ -478,8 +514,14 @@ static void *presenter_main(void *arg)
         }
         p->presenting = true;
         msess__mutex_unlock(&p->lock);
-        if (!late && s->ops->render && !s->render_off)
+        if (!late && s->ops->render && !s->render_off) {
+            int64_t t0 = msess__now();
             s->ops->render(s, item.ptr);
+            if (s->clocked && s->kind == MSESS_MEDIA_VIDEO) {
+                int64_t d = MSESS__MIN(msess__now() - t0, MAX_RENDER_LEAD);
+                s->render_lead += (d - s->render_lead) / 8;
+            }
+        }
         if (!late && s->clocked && s->kind == MSESS_MEDIA_VIDEO)
             msess__sink_record_sync(s, item.pts);
         msess__sink_account(s, item.ptr, late);

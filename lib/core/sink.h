@@ -33,6 +33,10 @@ typedef struct msess__sink_ops {
     void (*thread_exit)(msess_sink *s);
     /* Presenter sinks: called at least every 10 ms (pump window events). */
     void (*idle)(msess_sink *s);
+    /* Presenter sinks, optional: the first frame is queued but the clock
+     * has not started; get ready to show it fast (size and map the window,
+     * warm the converter), without showing it. */
+    void (*preload)(msess_sink *s, const AVFrame *f);
     /* A time source the clock can run on (audio outputs), or false. */
     bool (*time_source)(msess_sink *s, msess_time_source *out);
     /* Time-source sinks: presentation time of the next sample they will
@@ -63,6 +67,7 @@ struct msess__port {
     bool eos_rendered;
     bool presenting;          /* a frame taken from the queue is being shown */
     bool posted;              /* the head frame was shown as a poster */
+    bool preloaded;           /* ops->preload saw this port's first frame */
     bool quit;
     uint64_t consumed;        /* frames taken since the last flush */
     msess_time last_end;      /* end of the last frame taken */
@@ -90,6 +95,7 @@ struct msess_sink {
     msess__mutex io_lock;       /* held by application-driven sinks while they
                                  * touch their port; detach waits on it */
     msess_sink_stats stats;
+    _Atomic uint64_t underruns; /* audio outputs count here, lock-free */
     msess_frame_fn frame_fn;
     void *frame_userdata;
     float *sync_ms;             /* pts - clock at presentation, per frame (lock) */
@@ -101,6 +107,7 @@ struct msess_sink {
     bool clocked;
     bool poster;                /* show the first frame while the clock is halted */
     bool render_off;            /* presenter thread_init failed */
+    int64_t render_lead;        /* presenter: typical render time; frames start that early */
     atomic_bool thread_ready;   /* false while a presenter's thread_init runs:
                                  * its ports are not ready (preroll waits) */
     unsigned queue_depth;       /* frames in the port; 0: the session's default */

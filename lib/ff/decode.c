@@ -19,7 +19,7 @@ int msess__decoder_open(msess__decoder *d, const AVStream *st, int threads,
         goto fail;
     d->ctx->pkt_timebase = st->time_base;
     d->tb = st->time_base;
-    d->ctx->thread_count = threads > 0 ? threads : MSESS__MIN(msess__cpu_count() + 1, 16);
+    d->ctx->thread_count = threads > 0 ? threads : MSESS__MIN(msess__cpu_count(), 16);
     d->ctx->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
     d->kind = st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO ? MSESS_MEDIA_VIDEO
                                                              : MSESS_MEDIA_AUDIO;

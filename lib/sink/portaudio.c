@@ -30,6 +30,7 @@
 #define FADE_MS       5
 #define NB_RECORDS    32                  /* callback timing records kept */
 #define NB_SEGS       64                  /* pts marks in the ring */
+#define DEVICE_START_WAIT (2 * MSESS_TIME_PER_SECOND) /* longest wait for a device to play */
 
 typedef struct dac_record {
     _Atomic uint32_t seq;  /* odd while being written */
@@ -65,13 +66,17 @@ typedef struct pa_out {
     float gain;                   /* current fade gain 0..1 (callback only) */
     _Atomic float volume;
     _Atomic bool muted;
-    _Atomic uint64_t underruns;
+    _Atomic uint64_t *underruns;  /* the sink's counter */
     bool starved;                 /* callback only */
     uint64_t counted;             /* frames counted as played time (callback only) */
     dac_record rec[NB_RECORDS];
     _Atomic uint32_t rec_last;
     _Atomic int64_t time_floor;   /* last time handed out (monotonic) */
     _Atomic int64_t failed_at;    /* msess__now() when the device failed; 0: fine */
+    uint64_t asked;               /* frames the callback was asked for (callback only) */
+    uint64_t prime_frames;        /* ... before the device surely runs */
+    _Atomic bool running;         /* callback: the device consumes in real time */
+    int64_t opened_at;            /* feeder: msess__now() at the stream's opening */
     msess_time failed_base;       /* time source reading then */
 
     /* pts marks, feeder writes, control thread reads (lock) */
@@ -120,7 +125,7 @@ static void pa_unref(void)
 static int callback(const void *in, void *out, unsigned long n,
                     const PaStreamCallbackTimeInfo *ti, PaStreamCallbackFlags flags, void *ud)
 {
-    (void)in, (void)flags;
+    (void)in;
     pa_out *o = ud;
     float *dst = out;
     const int ch = o->channels;
@@ -159,6 +164,12 @@ static int callback(const void *in, void *out, unsigned long n,
             eos_at = i;
     }
     unsigned long real = i;
+    /* A new stream first fills the device's buffer, then may wait (ALSA's
+     * pulse plugin: up to a second) before it plays: it runs once it has
+     * asked for more than that buffer. */
+    if (!atomic_load_explicit(&o->running, memory_order_relaxed) &&
+        (o->asked += n) > o->prime_frames)
+        atomic_store_explicit(&o->running, true, memory_order_release);
     bool ended = r >= eos && r >= w;
     if (eos_at <= n && !atomic_load_explicit(&o->eos_dac, memory_order_relaxed))
         atomic_store_explicit(&o->eos_dac, sys_dac + msess__rescale((int64_t)eos_at, MSESS_TIME_PER_SECOND,
@@ -166,10 +177,12 @@ static int callback(const void *in, void *out, unsigned long n,
                               memory_order_release);
     if (i < n && playing && !ended && !o->starved) {
         o->starved = true;
-        atomic_fetch_add_explicit(&o->underruns, 1, memory_order_relaxed);
+        atomic_fetch_add_explicit(o->underruns, 1, memory_order_relaxed);
     } else if (i == n) {
         o->starved = false;
     }
+    if (flags & paOutputUnderflow) /* the device ran dry before this buffer */
+        atomic_fetch_add_explicit(o->underruns, 1, memory_order_relaxed);
     memset(dst + i * ch, 0, (n - i) * ch * sizeof(float));
     atomic_store_explicit(&o->rpos, r, memory_order_release);
 
@@ -254,14 +267,21 @@ static int open_stream(msess_sink *s, int rate, int channels)
         .channelCount = channels,
         .sampleFormat = paFloat32,
         .suggestedLatency = o->set.latency_ms > 0 ? o->set.latency_ms / 1000.0
-                                                  : di->defaultLowOutputLatency,
+                                                  : di->defaultHighOutputLatency,
     };
     o->rate = rate;
     o->channels = channels;
+    o->asked = 0;
+    atomic_store(&o->running, false);
     PaError err = Pa_OpenStream(&o->stream, NULL, &p, rate, paFramesPerBufferUnspecified,
                                 paNoFlag, callback, o);
-    if (err == paNoError)
+    if (err == paNoError) {
+        const PaStreamInfo *si = Pa_GetStreamInfo(o->stream);
+        double lat = si && si->outputLatency > 0 ? si->outputLatency : p.suggestedLatency;
+        o->prime_frames = (uint64_t)(2 * lat * rate) + 1;
+        o->opened_at = msess__now();
         err = Pa_StartStream(o->stream);
+    }
     if (err != paNoError) {
         msess__err(NULL, "portaudio: %s", Pa_GetErrorText(err));
         if (o->stream)
@@ -279,7 +299,18 @@ static void free_graph(pa_out *o)
 }
 
 /* atempo for rate r (each instance takes 0.5 .. 100). */
-static int build_graph(pa_out *o, const AVFrame *f, double rate)
+/* atempo wants a named layout: an unspecified one gets the usual layout of
+ * its channel count (frames in the graph must carry the same). */
+static void name_layout(AVFrame *f)
+{
+    if (f->ch_layout.order != AV_CHANNEL_ORDER_UNSPEC)
+        return;
+    int n = f->ch_layout.nb_channels;
+    av_channel_layout_uninit(&f->ch_layout);
+    av_channel_layout_default(&f->ch_layout, n);
+}
+
+static int build_graph(pa_out *o, AVFrame *f, double rate)
 {
     free_graph(o);
     o->graph_rate = rate;
@@ -289,6 +320,7 @@ static int build_graph(pa_out *o, const AVFrame *f, double rate)
     if (rate == 1.0)
         return 0;
     char layout[64], args[256], chain[256] = "";
+    name_layout(f);
     av_channel_layout_describe(&f->ch_layout, layout, sizeof(layout));
     snprintf(args, sizeof(args), "sample_rate=%d:sample_fmt=%s:channel_layout=%s:time_base=1/%d",
              f->sample_rate, av_get_sample_fmt_name(f->format), layout, f->sample_rate);
@@ -438,6 +470,7 @@ static AVFrame *next_output(msess_sink *s, msess__port *p, double rate, bool *eo
         }
         if (o->media_next == MSESS_TIME_NONE)
             o->media_next = f->pts;
+        name_layout(f);
         if (av_buffersrc_add_frame(o->fsrc, f) < 0) /* takes the data */
             msess__warn(NULL, "portaudio: atempo refused a frame");
         av_frame_free(&f);
@@ -489,6 +522,22 @@ static void device_failed(msess_sink *s, msess__port *p, const char *why)
     msess__mutex_lock(&p->lock);
 }
 
+/* Port lock held. Can the clock start: the device plays, has failed, or
+ * will not be opened (the stream ended before any sound)? */
+static bool device_settled(const pa_out *o, const msess__port *p)
+{
+    if (atomic_load(&o->failed_at))
+        return true;
+    if (o->stream) {
+        /* and the ring holds a device buffer's worth, or all there is */
+        uint64_t held = atomic_load(&o->wpos) - atomic_load(&o->rpos);
+        bool primed = held >= o->prime_frames / 2 || (!o->cur && !p->q.count);
+        return (atomic_load(&o->running) && primed) ||
+               msess__now() - o->opened_at > DEVICE_START_WAIT;
+    }
+    return !o->cur && !p->q.count && p->consumed; /* nothing left to open it for */
+}
+
 static void *feeder_main(void *arg)
 {
     msess_sink *s = arg;
@@ -498,17 +547,18 @@ static void *feeder_main(void *arg)
     o->gen = p->q.gen;
     while (!atomic_load(&s->quit)) {
         atomic_store(&o->playing, msess_clock_get_state(s->clock) == MSESS_CLOCK_RUNNING);
-        if (p->q.gen != o->gen) { /* a seek: drop what is queued and in flight */
+        /* A seek: drop what is queued. The device keeps running (restarting
+         * it costs ALSA's pulse plugin up to a second); what it still holds
+         * is at most its latency, after the pause the seek began with. */
+        if (p->q.gen != o->gen) {
             o->gen = p->q.gen;
             flush_ring(o);
             o->eos_port = NULL;
             atomic_store(&o->eos_dac, 0);
-            if (o->stream) {
-                Pa_AbortStream(o->stream);
-                Pa_StartStream(o->stream);
-            }
         }
         check_eos_played(o, p);
+        if (!atomic_load(&s->thread_ready) && device_settled(o, p))
+            atomic_store(&s->thread_ready, true);
         if (o->stream && Pa_IsStreamActive(o->stream) != 1)
             device_failed(s, p, "the audio device stopped");
         bool wrote = false, eos = false;
@@ -601,8 +651,12 @@ static int start(msess_sink *s)
     atomic_store(&o->eos_pos, UINT64_MAX);
     atomic_store(&o->eos_dac, 0);
     atomic_store(&o->drop_until, atomic_load(&o->wpos));
-    if (msess__thread_create(&o->thread, feeder_main, s, "msess-audio") < 0)
+    /* The clock starts once the device plays (or surely will not). */
+    atomic_store(&s->thread_ready, o->stream && atomic_load(&o->running));
+    if (msess__thread_create(&o->thread, feeder_main, s, "msess-audio") < 0) {
+        atomic_store(&s->thread_ready, true);
         return MSESS_ENOMEM;
+    }
     o->has_thread = true;
     return 0;
 }
@@ -715,6 +769,7 @@ int msess_audio_output_create(msess_sink **out, const msess_audio_output_setting
     }
     msess_sink *s = *out;
     pa_out *o = s->priv;
+    o->underruns = &s->underruns;
     o->set = *set;
     if (set->device)
         snprintf(o->device, sizeof(o->device), "%s", set->device);

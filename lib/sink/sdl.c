@@ -19,8 +19,13 @@
  * negotiate asks for YUV420P, so the loader puts a converter upstream.
  *
  * Renderer. settings.renderer names an SDL render driver; by default the
- * GPU's, and SDL's software renderer when there is none (an OpenGL that
- * draws on the CPU, such as Mesa's llvmpipe, costs more than software).
+ * GPU's. Without a GPU (an OpenGL that draws on the CPU, such as Mesa's
+ * llvmpipe, costs more than anything else) an own or native window is
+ * drawn without a renderer: swscale's SIMD converts (and scales) each frame
+ * straight into the window's surface, which SDL hands to the display (on
+ * X11 a shared-memory image), the path of ximagesink and mpv's x11 output.
+ * Turned or flipped pictures go through SDL's software renderer drawing
+ * into that same surface.
  *
  * Process-wide SDL state this output touches: the video subsystem's
  * reference count, SDL's YUV conversion mode (set per frame from the
@@ -29,10 +34,14 @@
 #include <math.h>
 #include <string.h>
 #include <stdatomic.h>
+#ifdef __linux__
+#include <unistd.h>
+#endif
 
 #include <SDL.h>
 #include <libavutil/frame.h>
 #include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
 
 #include "core/sink.h"
 #include "core/util.h"
@@ -121,12 +130,20 @@ typedef struct sdl_out {
     int pic_w, pic_h;             /* display size before rotation (SAR applied) */
     double angle;                 /* clockwise degrees */
     SDL_RendererFlip flip;        /* before the rotation */
+    bool bottom_up;               /* texture holds the rows bottom up: flip too */
     /* The stream's orientation: a display matrix holds for the following
      * frames of the same port (an H.264 orientation SEI persists). */
     msess__port *orient_port;
     double orient_angle;
     SDL_RendererFlip orient_flip;
     int out_w, out_h;             /* renderer output size at the last draw */
+    /* Software mode (no GPU): frames go into the window's own surface. */
+    bool soft;
+    SDL_Surface *surf;            /* the window's, as of the last draw */
+    int surf_w, surf_h;
+    SDL_Rect soft_dst;            /* where the last picture went; bars black around it */
+    AVFrame *last;                /* the frame shown (a reference), for redraws */
+    struct SwsContext *sws;
 } sdl_out;
 
 static const msess__sink_ops sdl_ops;
@@ -299,10 +316,11 @@ static void draw(sdl_out *o)
     SDL_RenderClear(o->ren);
     if (o->have_frame && w > 0 && h > 0) {
         SDL_Rect dst = layout(o, w, h);
-        if (o->angle == 0 && o->flip == SDL_FLIP_NONE)
+        SDL_RendererFlip flip = o->flip ^ (o->bottom_up ? SDL_FLIP_VERTICAL : SDL_FLIP_NONE);
+        if (o->angle == 0 && flip == SDL_FLIP_NONE)
             SDL_RenderCopy(o->ren, o->tex, NULL, &dst);
         else
-            SDL_RenderCopyEx(o->ren, o->tex, NULL, &dst, o->angle, NULL, o->flip);
+            SDL_RenderCopyEx(o->ren, o->tex, NULL, &dst, o->angle, NULL, flip);
     }
     SDL_RenderPresent(o->ren);
     o->out_w = w;
@@ -444,14 +462,198 @@ static void geometry(sdl_out *o, const AVFrame *f, msess__port *port, bool botto
         orientation(sd, &o->orient_angle, &o->orient_flip);
     o->angle = o->orient_angle;
     o->flip = o->orient_flip;
-    if (bottom_up)
-        o->flip ^= SDL_FLIP_VERTICAL;
+    o->bottom_up = bottom_up;
+}
+
+/* ---- software mode */
+
+/* swscale's name for a window surface's format (SDL's packed formats and
+ * FFmpeg's RGB32 family are both native-endian words). */
+static enum AVPixelFormat surface_format(const SDL_Surface *surf)
+{
+    switch (surf->format->format) {
+    case SDL_PIXELFORMAT_XRGB8888:
+    case SDL_PIXELFORMAT_ARGB8888: return AV_PIX_FMT_RGB32;
+    case SDL_PIXELFORMAT_XBGR8888:
+    case SDL_PIXELFORMAT_ABGR8888: return AV_PIX_FMT_BGR32;
+    case SDL_PIXELFORMAT_RGB565: return AV_PIX_FMT_RGB565;
+    default: return AV_PIX_FMT_NONE;
+    }
+}
+
+/* The window's surface as it is now: a resize replaces it, and with it the
+ * software renderer drawing into the old one. */
+static SDL_Surface *soft_surface(sdl_out *o)
+{
+    SDL_Surface *surf = SDL_GetWindowSurface(o->win);
+    if (surf && surf == o->surf && surf->w == o->surf_w && surf->h == o->surf_h)
+        return surf;
+    if (o->tex)
+        SDL_DestroyTexture(o->tex);
+    if (o->ren)
+        SDL_DestroyRenderer(o->ren);
+    o->tex = NULL;
+    o->ren = NULL;
+    o->surf = surf;
+    o->surf_w = surf ? surf->w : 0;
+    o->surf_h = surf ? surf->h : 0;
+    o->soft_dst = (SDL_Rect){ 0 };
+    if (!surf && !o->warned) {
+        log_warn("no window surface: %s", SDL_GetError());
+        o->warned = true;
+    }
+    return surf;
+}
+
+static int sws_colorspace(const AVFrame *f)
+{
+    switch (f->colorspace) {
+    case AVCOL_SPC_BT709: return SWS_CS_ITU709;
+    case AVCOL_SPC_FCC: return SWS_CS_FCC;
+    case AVCOL_SPC_SMPTE240M: return SWS_CS_SMPTE240M;
+    case AVCOL_SPC_BT2020_NCL:
+    case AVCOL_SPC_BT2020_CL: return SWS_CS_BT2020;
+    case AVCOL_SPC_BT470BG:
+    case AVCOL_SPC_SMPTE170M: return SWS_CS_ITU601;
+    default: return f->height >= 720 ? SWS_CS_ITU709 : SWS_CS_ITU601; /* as SDL's automatic */
+    }
+}
+
+/* Convert (and scale) the frame into the surface at dst: one pass, no
+ * intermediate picture. */
+static bool convert_into(sdl_out *o, SDL_Surface *surf, const AVFrame *f, SDL_Rect dst)
+{
+    enum AVPixelFormat out = surface_format(surf);
+    if (out == AV_PIX_FMT_NONE || dst.w <= 0 || dst.h <= 0)
+        return false;
+    /* Same size: swscale's unscaled SIMD converter; else bilinear. */
+    o->sws = sws_getCachedContext(o->sws, f->width, f->height, f->format, dst.w, dst.h, out,
+                                  SWS_BILINEAR, NULL, NULL, NULL);
+    if (!o->sws)
+        return false;
+    const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(f->format);
+    bool yuv = desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB) && desc->nb_components >= 3;
+    if (yuv) {
+        bool full = f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P ||
+                    f->format == AV_PIX_FMT_YUVJ422P || f->format == AV_PIX_FMT_YUVJ444P;
+        const int *coef = sws_getCoefficients(sws_colorspace(f));
+        sws_setColorspaceDetails(o->sws, coef, full, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                                 0, 1 << 16, 1 << 16);
+    }
+    int bpp = surf->format->BytesPerPixel;
+    uint8_t *pix = (uint8_t *)surf->pixels + (ptrdiff_t)dst.y * surf->pitch + dst.x * bpp;
+    uint8_t *const dst_data[4] = { pix };
+    const int dst_ls[4] = { surf->pitch };
+    if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) < 0)
+        return false;
+    sws_scale(o->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst_data, dst_ls);
+    if (SDL_MUSTLOCK(surf))
+        SDL_UnlockSurface(surf);
+    return true;
+}
+
+static void draw_soft(sdl_out *o)
+{
+    SDL_Surface *surf = soft_surface(o);
+    if (!surf)
+        return;
+    const AVFrame *f = o->have_frame ? o->last : NULL;
+    if (!f) {
+        SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, 0, 0, 0));
+        SDL_UpdateWindowSurface(o->win);
+        o->soft_dst = (SDL_Rect){ 0 };
+        o->redraw = false;
+        return;
+    }
+    SDL_Rect dst = layout(o, surf->w, surf->h);
+    bool bars = !f || dst.x != o->soft_dst.x || dst.y != o->soft_dst.y ||
+                dst.w != o->soft_dst.w || dst.h != o->soft_dst.h;
+    if (f && o->angle == 0 && o->flip == SDL_FLIP_NONE) {
+        if (bars)
+            SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, 0, 0, 0));
+        if (convert_into(o, surf, f, dst)) {
+            o->soft_dst = dst;
+            /* Bars unchanged: only the picture goes to the display. */
+            if (bars)
+                SDL_UpdateWindowSurface(o->win);
+            else
+                SDL_UpdateWindowSurfaceRects(o->win, &dst, 1);
+            o->out_w = surf->w;
+            o->out_h = surf->h;
+            o->redraw = false;
+            return;
+        }
+    }
+    /* Turned, flipped, or a surface swscale does not write: SDL's software
+     * renderer draws into the surface. */
+    o->soft_dst = (SDL_Rect){ 0 };
+    if (!o->ren && !(o->ren = SDL_CreateSoftwareRenderer(surf))) {
+        if (!o->warned)
+            log_warn("cannot draw into the window: %s", SDL_GetError());
+        o->warned = true;
+        return;
+    }
+    bool ok = false;
+    if (f) {
+        Uint32 format = sdl_format(f->format);
+        ok = format != SDL_PIXELFORMAT_UNKNOWN &&
+             ensure_texture(o, format, f->width, f->height) >= 0 &&
+             upload(o, f, &o->bottom_up) >= 0;
+    }
+    o->have_frame = ok; /* draw's meaning: the texture holds it */
+    draw(o);
+    o->have_frame = f != NULL;
+    SDL_UpdateWindowSurface(o->win);
+}
+
+static void render_soft(msess_sink *s, const AVFrame *f)
+{
+    sdl_out *o = s->priv;
+    av_frame_unref(o->last);
+    if (av_frame_ref(o->last, f) < 0) {
+        o->have_frame = false;
+        return;
+    }
+    geometry(o, f, atomic_load(&s->port), false);
+    o->have_frame = true;
+    if (!o->shown)
+        show_window(o);
+    draw_soft(o);
+}
+
+/* Before the start: map the window, black, at the video's size, and warm
+ * what the first frame needs (the surface, its first trip to the display,
+ * the converter), so that the start shows it at once. */
+static void preload(msess_sink *s, const AVFrame *f)
+{
+    sdl_out *o = s->priv;
+    if (o->shown || f->width <= 0 || f->height <= 0 || (!o->ren && !o->soft))
+        return;
+    geometry(o, f, atomic_load(&s->port), false);
+    show_window(o);
+    if (!o->soft) {
+        draw(o);
+        return;
+    }
+    SDL_Surface *surf = soft_surface(o);
+    if (!surf)
+        return;
+    if (o->angle == 0 && o->flip == SDL_FLIP_NONE)
+        convert_into(o, surf, f, layout(o, surf->w, surf->h));
+    o->have_frame = false;
+    draw_soft(o); /* black */
 }
 
 static void render(msess_sink *s, const AVFrame *f)
 {
     sdl_out *o = s->priv;
-    if (!o->ren || f->width <= 0 || f->height <= 0)
+    if (f->width <= 0 || f->height <= 0)
+        return;
+    if (o->soft) {
+        render_soft(s, f);
+        return;
+    }
+    if (!o->ren)
         return;
     Uint32 format = sdl_format(f->format);
     if (format == SDL_PIXELFORMAT_UNKNOWN) { /* negotiate keeps these out */
@@ -492,6 +694,10 @@ static void release_window(sdl_out *o)
     o->ren = NULL;
     o->win = NULL;
     o->have_frame = false;
+    o->surf = NULL; /* the window's */
+    av_frame_free(&o->last);
+    sws_freeContext(o->sws);
+    o->sws = NULL;
 }
 
 #if defined(_WIN32) && !defined(_WIN64)
@@ -520,24 +726,44 @@ static bool gl_on_cpu(SDL_Renderer *r)
     return false;
 }
 
+/* No GPU for X11 or Wayland to draw with: no DRM device node (Mesa, and
+ * the open drivers) and no NVIDIA one. Then any OpenGL is a CPU renderer,
+ * and trying one (Mesa loads LLVM and compiles shaders) costs hundreds of
+ * milliseconds and tens of megabytes for nothing. */
+static bool surely_no_gpu(void)
+{
+#ifdef __linux__
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (!drv || (SDL_strcmp(drv, "x11") && SDL_strcmp(drv, "wayland")))
+        return false;
+    return access("/dev/dri", F_OK) != 0 && access("/dev/nvidiactl", F_OK) != 0;
+#else
+    return false;
+#endif
+}
+
 /* The named driver, else the GPU's renderer, else SDL's software one. */
 static SDL_Renderer *create_renderer(sdl_out *o)
 {
     if (o->driver >= 0)
         return SDL_CreateRenderer(o->win, o->driver, 0);
-    SDL_Renderer *r = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED);
-    if (r && gl_on_cpu(r)) {
+    SDL_Renderer *r = surely_no_gpu() ? NULL : SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED);
+    if (r && !gl_on_cpu(r))
+        return r;
+    if (r)
         SDL_DestroyRenderer(r);
-        /* Without a GPU, SDL would still present software windows through
-         * OpenGL textures; the plain X11/GDI framebuffer halves the CPU
-         * (measured at 1080p30 on Xvfb). Lowest priority: the
-         * application's or the environment's setting wins. */
-        SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
-        if ((r = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_SOFTWARE)))
-            return r;
-        return SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED);
+    /* Without a GPU, SDL would still present window surfaces through
+     * OpenGL textures; the plain X11/GDI framebuffer halves the CPU
+     * (measured at 1080p30 on Xvfb). Lowest priority: the application's or
+     * the environment's setting wins. */
+    SDL_SetHintWithPriority(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0", SDL_HINT_DEFAULT);
+    if (!o->app_window) {
+        o->soft = true; /* no renderer: the window's surface */
+        return NULL;
     }
-    return r ? r : SDL_CreateRenderer(o->win, -1, SDL_RENDERER_SOFTWARE);
+    if ((r = SDL_CreateRenderer(o->win, -1, SDL_RENDERER_SOFTWARE)))
+        return r;
+    return SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED);
 }
 
 static int thread_init(msess_sink *s)
@@ -565,13 +791,19 @@ static int thread_init(msess_sink *s)
         log_err("cannot open a window: %s", SDL_GetError());
         return MSESS_EDEVICE;
     }
-    if (!(o->ren = create_renderer(o))) {
+    o->soft = false;
+    o->ren = create_renderer(o);
+    if (o->soft && !(o->last = av_frame_alloc())) {
+        release_window(o);
+        return MSESS_ENOMEM;
+    }
+    if (!o->ren && !o->soft) {
         log_err("cannot create a renderer: %s", SDL_GetError());
         release_window(o);
         return MSESS_EDEVICE;
     }
     SDL_RendererInfo info;
-    if (SDL_GetRendererInfo(o->ren, &info) == 0) {
+    if (o->ren && SDL_GetRendererInfo(o->ren, &info) == 0) {
         o->max_tex_w = info.max_texture_width;
         o->max_tex_h = info.max_texture_height;
     }
@@ -606,7 +838,7 @@ static void apply_fullscreen(sdl_out *o)
 static void idle(msess_sink *s)
 {
     sdl_out *o = s->priv;
-    if (!o->ren)
+    if (!o->ren && !o->soft)
         return;
     if (pumps_events(o))
         handle_events(o);
@@ -614,9 +846,16 @@ static void idle(msess_sink *s)
         apply_fullscreen(o);
     /* Not every resize comes as an event (the application's window). */
     int w = 0, h = 0;
-    SDL_GetRendererOutputSize(o->ren, &w, &h);
-    if (o->shown && (o->redraw || w != o->out_w || h != o->out_h))
-        draw(o);
+    if (o->soft)
+        SDL_GetWindowSize(o->win, &w, &h);
+    else
+        SDL_GetRendererOutputSize(o->ren, &w, &h);
+    if (o->shown && (o->redraw || w != o->out_w || h != o->out_h)) {
+        if (o->soft)
+            draw_soft(o);
+        else
+            draw(o);
+    }
 }
 
 static void destroy(msess_sink *s)
@@ -638,6 +877,7 @@ static const msess__sink_ops sdl_ops = {
     .thread_init = thread_init,
     .thread_exit = thread_exit,
     .idle = idle,
+    .preload = preload,
     .destroy = destroy,
 };
 
