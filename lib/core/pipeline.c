@@ -514,6 +514,22 @@ static int push_eos(branch *b, stage *s, uint32_t gen)
     return ret;
 }
 
+/* An exact seek decodes from the keyframe before its target: of the frames
+ * shown before the target, those no other frame refers to need not be
+ * decoded at all (half of them with the usual B-frame patterns). */
+static void skip_before_target(branch *b, const AVPacket *pkt)
+{
+    enum AVDiscard want = AVDISCARD_DEFAULT;
+    if (b->target != MSESS_TIME_NONE && pkt->pts != AV_NOPTS_VALUE && pkt->duration > 0) {
+        msess_time end = msess__ff_to_ticks(pkt->pts + pkt->duration, b->dec.tb) -
+                         b->sc->src->start;
+        if (end <= b->target)
+            want = AVDISCARD_NONREF;
+    }
+    if (b->dec.ctx->skip_frame != want)
+        b->dec.ctx->skip_frame = want;
+}
+
 /* Ticks on the session timeline, exact-seek trimming. Returns false to drop. */
 static bool prepare_frame(branch *b, AVFrame *f)
 {
@@ -682,6 +698,8 @@ static void *worker_main(void *arg)
             }
             goto next;
         }
+        if (b->kind == MSESS_MEDIA_VIDEO)
+            skip_before_target(b, it.ptr);
         ret = avcodec_send_packet(b->dec.ctx, it.ptr);
         msess__item_free(&b->pq, &it);
         if (ret < 0 && ret != AVERROR(EAGAIN)) {
