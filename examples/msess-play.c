@@ -72,12 +72,12 @@ static void usage(FILE *f)
         "  --fullscreen      start in full screen\n"
         "  --audio-device NAME  part of the audio device's name\n"
         "  --volume V        0 .. 100 (default 100)\n"
-        "keys: space pause, left/right seek -/+5 s, up/down volume, [ ] rate,\n"
-        "      f full screen, q quit\n"
         "  --list            print the streams and exit\n"
         "  --json            print a JSON report on stdout at exit\n"
         "  -v, --verbose     more log output (repeat for more)\n"
-        "  -h, --help        this text\n");
+        "  -h, --help        this text\n"
+        "keys (in the window): space pause, left/right seek -/+5 s, up/down volume,\n"
+        "      [ ] rate, f full screen, q quit\n");
 }
 
 static bool parse_double(const char *s, double *out)

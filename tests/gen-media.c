@@ -30,6 +30,7 @@
 #include <libswscale/swscale.h>
 
 #include "framecode.h"
+#include "toolmsg.h"
 
 #define PROG "msess-gen-media"
 
@@ -85,15 +86,7 @@ struct gen {
 
 /* ---- messages --------------------------------------------------------- */
 
-static void errorf(const char *fmt, ...)
-{
-    va_list ap;
-    fputs(PROG ": ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
+#define errorf(...) tool_msg(PROG, __VA_ARGS__)
 
 /* Print "what: <libav error>" and return -1. */
 static int av_fail(int err, const char *fmt, ...)

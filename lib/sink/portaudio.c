@@ -28,7 +28,7 @@
 #define RING_FRAMES   (1u << 15)          /* ~0.68 s at 48 kHz */
 #define AHEAD_MS      120                 /* how far the feeder fills ahead */
 #define FADE_MS       5
-#define NB_RECORDS    32                  /* callback timing records kept */
+#define NB_RECORDS    2048                /* callback timing records: > 2 s of small buffers */
 #define NB_SEGS       64                  /* pts marks in the ring */
 #define DEVICE_START_WAIT (2 * MSESS_TIME_PER_SECOND) /* longest wait for a device to play */
 
@@ -206,6 +206,8 @@ static uint64_t played_at(pa_out *o, int64_t t)
 {
     const int rate = atomic_load(&o->rate);
     uint32_t last = atomic_load_explicit(&o->rec_last, memory_order_acquire);
+    uint64_t oldest_before = 0;
+    int64_t oldest_dac = 0;
     for (unsigned k = 0; k < NB_RECORDS; k++) {
         dac_record *rec = &o->rec[(last + NB_RECORDS - k) % NB_RECORDS];
         uint32_t s1 = atomic_load_explicit(&rec->seq, memory_order_acquire);
@@ -217,12 +219,18 @@ static uint64_t played_at(pa_out *o, int64_t t)
             continue; /* being rewritten: an older one will do */
         if (!s1)
             break;
-        if (dac > t)
-            continue; /* not at the DAC yet: look at the one before */
+        if (dac > t) { /* not at the DAC yet: look at the one before */
+            oldest_before = before;
+            oldest_dac = dac;
+            continue;
+        }
         uint64_t in = (uint64_t)msess__rescale(t - dac, rate, MSESS_TIME_PER_SECOND);
         return before + (in < counted ? in : counted);
     }
-    return 0;
+    /* Every record kept is still ahead of the DAC (a latency longer than
+     * they cover): what came before the oldest plays out in real time. */
+    uint64_t ahead = (uint64_t)msess__rescale(oldest_dac - t, rate, MSESS_TIME_PER_SECOND);
+    return oldest_dac && oldest_before > ahead ? oldest_before - ahead : 0;
 }
 
 static msess_time dac_time(void *ud)

@@ -40,6 +40,8 @@
 
 #include <SDL.h>
 #include <libavutil/frame.h>
+#include <libavutil/macros.h>
+#include <libavutil/mem.h>
 #include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 
@@ -144,6 +146,8 @@ typedef struct sdl_out {
     SDL_Rect soft_dst;            /* where the last picture went; bars black around it */
     AVFrame *last;                /* the frame shown (a reference), for redraws */
     struct SwsContext *sws;
+    uint8_t *pad;                 /* conversions of widths swscale cannot write in place */
+    size_t pad_size;
 } sdl_out;
 
 static const msess__sink_ops sdl_ops;
@@ -542,11 +546,25 @@ static bool convert_into(sdl_out *o, SDL_Surface *surf, const AVFrame *f, SDL_Re
     }
     int bpp = surf->format->BytesPerPixel;
     uint8_t *pix = (uint8_t *)surf->pixels + (ptrdiff_t)dst.y * surf->pitch + dst.x * bpp;
-    uint8_t *const dst_data[4] = { pix };
-    const int dst_ls[4] = { surf->pitch };
+    /* swscale writes rows in whole steps of up to 16 pixels: a width off
+     * that step would spill into the bars or past the surface's end, so
+     * such pictures go through a padded buffer (one more copy). */
+    bool direct = dst.w % 16 == 0;
+    int row = dst.w * bpp, stride = FFALIGN(row, 64);
+    if (!direct && (!o->pad || o->pad_size < (size_t)stride * dst.h)) {
+        av_freep(&o->pad);
+        o->pad_size = 0;
+        if (!(o->pad = av_malloc((size_t)stride * dst.h)))
+            return false;
+        o->pad_size = (size_t)stride * dst.h;
+    }
+    uint8_t *const dst_data[4] = { direct ? pix : o->pad };
+    const int dst_ls[4] = { direct ? surf->pitch : stride };
     if (SDL_MUSTLOCK(surf) && SDL_LockSurface(surf) < 0)
         return false;
     sws_scale(o->sws, (const uint8_t *const *)f->data, f->linesize, 0, f->height, dst_data, dst_ls);
+    for (int y = 0; !direct && y < dst.h; y++)
+        memcpy(pix + (ptrdiff_t)y * surf->pitch, o->pad + (ptrdiff_t)y * stride, (size_t)row);
     if (SDL_MUSTLOCK(surf))
         SDL_UnlockSurface(surf);
     return true;
@@ -698,6 +716,8 @@ static void release_window(sdl_out *o)
     av_frame_free(&o->last);
     sws_freeContext(o->sws);
     o->sws = NULL;
+    av_freep(&o->pad);
+    o->pad_size = 0;
 }
 
 #if defined(_WIN32) && !defined(_WIN64)
