@@ -1,11 +1,12 @@
 /* msess-play: command-line player on the msess API. */
 #include <errno.h>
-#include <stdatomic.h>
-#include <unistd.h>
+#include <math.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <msess/msess.h>
 
@@ -323,9 +324,13 @@ static void on_frame(void *ud, const msess_frame_info *fi)
     int64_t now = msess_system_time(NULL);
     int64_t zero = 0;
     atomic_compare_exchange_strong(&pl->first_frame, &zero, now);
+    /* a seek ends when the frame at its target shows (frames of the old
+     * position, before or after it, do not count) */
     int64_t call = atomic_load(&pl->seek_call);
-    if (call && fi->pts + fi->duration > atomic_load(&pl->seek_target) &&
-        atomic_compare_exchange_strong(&pl->seek_call, &call, 0)) {
+    msess_time target = atomic_load(&pl->seek_target);
+    bool at_target = fi->pts <= target &&
+                     (fi->pts + fi->duration > target || target - fi->pts < MSESS_TIME_PER_SECOND / 10);
+    if (call && at_target && atomic_compare_exchange_strong(&pl->seek_call, &call, 0)) {
         unsigned n = atomic_load(&pl->nb_seeks);
         if (n < 64) {
             pl->seeks_ms[n] = (double)(now - call) / MSESS_TIME_PER_MS;
@@ -368,6 +373,7 @@ static bool handle_key(msess_session *s, player *pl, int key, bool *paused,
     case KEY_RIGHT:
         msess_session_get_position(s, &pos);
         seek_to(s, pl, pos + (key == KEY_LEFT ? -SEEK_STEP : SEEK_STEP));
+        *paused = false; /* a start at a position plays, paused or not */
         break;
     case KEY_UP:
     case KEY_DOWN: {
@@ -452,7 +458,8 @@ static void play(msess_session *s, report *rep, player *pl, const options *o,
         fputc('\n', stderr);
 }
 
-static void player_json(FILE *f, const player *pl, const msess_sink *vsink)
+static void player_json(FILE *f, const player *pl, const msess_sink *vsink,
+                        const msess_sink *asink)
 {
     msess_sync_stats sy = { 0 };
     if (vsink)
@@ -466,6 +473,8 @@ static void player_json(FILE *f, const player *pl, const msess_sink *vsink)
     for (unsigned i = 0; i < atomic_load(&pl->nb_seeks); i++)
         fprintf(f, "%s%.3f", i ? "," : "", pl->seeks_ms[i]);
     fprintf(f, "]");
+    if (asink && !strcmp(msess_sink_name(asink), "portaudio")) /* an audio output */
+        fprintf(f, ",\"volume\":%d", (int)lrintf(msess_audio_output_get_volume(asink) * 100));
 }
 
 int main(int argc, char **argv)
@@ -593,7 +602,7 @@ done:;
         stream_json(stdout, "video", vsink, &first);
         stream_json(stdout, "audio", asink, &first);
         printf("],\"duration\":%.6f", secs(duration));
-        player_json(stdout, &pl, vsink);
+        player_json(stdout, &pl, vsink, asink);
         printf(",\"result\":\"%s\"", rep.error ? "error" : "ended");
         if (rep.error) {
             printf(",\"error\":");

@@ -19,7 +19,7 @@ DEPS=(
     meson ninja-build pkg-config gcc g++
     libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev libavfilter-dev
     ffmpeg portaudio19-dev libsdl2-dev valgrind time
-    xvfb x11-utils x11-apps imagemagick
+    xvfb x11-utils x11-apps imagemagick xdotool
     pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox
 )
 

@@ -811,6 +811,10 @@ static int thread_init(msess_sink *s)
         log_err("cannot open a window: %s", SDL_GetError());
         return MSESS_EDEVICE;
     }
+    /* Keys, not text: SDL starts text input by default, and the X input
+     * method then swallows some key presses (space among them). */
+    if (pumps_events(o))
+        SDL_StopTextInput();
     o->soft = false;
     o->ren = create_renderer(o);
     if (o->soft && !(o->last = av_frame_alloc())) {
