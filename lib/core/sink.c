@@ -362,11 +362,10 @@ static int64_t wait_cap(const msess_sink *s)
     return s->ops->idle ? IDLE_TICKS : MAX_WAIT_TICKS;
 }
 
-/* The head frame is to be shown now as a poster: the clock is halted before
- * anything was presented since the start or the last seek (a pause keeps
- * the frame presented last). */
-/* A poster shows where a paused (or seeking) clock stands; a stopped clock
- * has not started yet, and a window opened early stays hidden till then. */
+/* The head frame is to be shown now as a poster: the clock is paused (a
+ * seek pauses it too) before anything was presented since the start or the
+ * last seek (a pause keeps the frame presented last). A stopped clock has
+ * not started yet: a window opened early stays black till then. */
 static bool poster_due(const msess_sink *s, const msess__port *p)
 {
     return s->poster && !s->render_off && !p->posted && !p->consumed &&

@@ -537,9 +537,12 @@ static bool device_settled(const pa_out *o, const msess__port *p)
     if (atomic_load(&o->failed_at))
         return true;
     if (o->stream) {
-        /* and the ring holds a device buffer's worth, or all there is */
+        /* and the ring holds a device buffer's worth (as far as the
+         * feeder fills ahead), or all there is */
         uint64_t held = atomic_load(&o->wpos) - atomic_load(&o->rpos);
-        bool primed = held >= o->prime_frames / 2 || (!o->cur && !p->q.count);
+        uint64_t want = MSESS__MIN(o->prime_frames / 2,
+                                   (uint64_t)atomic_load(&o->rate) * AHEAD_MS / 2000);
+        bool primed = held >= want || (!o->cur && !p->q.count);
         return (atomic_load(&o->running) && primed) ||
                msess__now() - o->opened_at > DEVICE_START_WAIT;
     }
