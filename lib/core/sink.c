@@ -383,21 +383,14 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
     }
     /* Start rendering early by what rendering takes, so the frame is
      * visible at its time, not after it. */
-    msess_time start = pts;
     if (s->render_lead)
-        start -= (msess_time)((double)s->render_lead * msess_clock_get_rate(s->clock));
-    enum msess__clock_plan plan = msess__clock_deadline(s->clock, start, &deadline, now);
-    if (plan != MSESS__CLOCK_HALTED && *now >= start)
+        pts -= (msess_time)((double)s->render_lead * msess_clock_get_rate(s->clock));
+    enum msess__clock_plan plan = msess__clock_deadline(s->clock, pts, &deadline, now);
+    if (plan != MSESS__CLOCK_HALTED && *now >= pts)
         return true;
     *halted = plan == MSESS__CLOCK_HALTED;
     if (*halted && poster_due(s, p))
         return false; /* show it as the poster first */
-    /* Paused just after this frame became due, before the presenter woke
-     * for it: it is the paused position's frame. (Right after a seek
-     * nothing was consumed yet, and the poster stands for the position.) */
-    if (*halted && p->consumed && *now >= pts &&
-        msess_clock_get_state(s->clock) == MSESS_CLOCK_PAUSED)
-        return true;
     /* Clock changes kick the port, so a halted clock needs no polling. */
     int64_t t = msess__now();
     if (plan == MSESS__CLOCK_POLL) /* the final approach on the estimate */

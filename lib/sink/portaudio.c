@@ -18,6 +18,9 @@
 #include <libavutil/opt.h>
 #include <libavutil/samplefmt.h>
 #include <portaudio.h>
+#if MSESS_HAVE_ALSA
+#include <alsa/error.h>
+#endif
 
 #include "core/clock.h"
 #include "core/sink.h"
@@ -100,11 +103,31 @@ typedef struct pa_out {
 static atomic_int pa_users;
 static msess__mutex pa_lock = PTHREAD_MUTEX_INITIALIZER;
 
+#if MSESS_HAVE_ALSA
+/* PortAudio probes every ALSA device at initialisation and ALSA reports
+ * each one that is not there (tens of lines on stderr on a machine without
+ * a sound card); the probe's outcome is what matters, not its complaints. */
+static void alsa_quiet(const char *file, int line, const char *fn, int err, const char *fmt, ...)
+{
+    (void)file, (void)line, (void)fn, (void)err, (void)fmt;
+}
+#endif
+
 static int pa_ref(void)
 {
     msess__mutex_lock(&pa_lock);
     int ret = 0;
-    if (atomic_load(&pa_users) == 0 && Pa_Initialize() != paNoError)
+    PaError err = paNoError;
+    if (atomic_load(&pa_users) == 0) {
+#if MSESS_HAVE_ALSA
+        snd_lib_error_set_handler(alsa_quiet);
+#endif
+        err = Pa_Initialize();
+#if MSESS_HAVE_ALSA
+        snd_lib_error_set_handler(NULL); /* ALSA's default again */
+#endif
+    }
+    if (err != paNoError)
         ret = MSESS_EDEVICE;
     else
         atomic_fetch_add(&pa_users, 1);
