@@ -125,7 +125,8 @@ typedef struct sdl_out {
     int tex_w, tex_h;
     int max_tex_w, max_tex_h;     /* 0: no limit */
     bool shown;                   /* own window sized to the video and shown */
-    bool have_frame;              /* tex holds the last frame: redraw on expose/resize */
+    bool have_frame;              /* a frame to redraw on expose/resize: in tex, or
+                                   * in last (software mode) */
     bool redraw;
     bool warned;                  /* about a frame that cannot be shown */
     /* How the last frame is shown. */
@@ -312,13 +313,13 @@ static SDL_Rect layout(const sdl_out *o, int out_w, int out_h)
     return (SDL_Rect){ (out_w - rw) / 2, (out_h - rh) / 2, rw, rh };
 }
 
-static void draw(sdl_out *o)
+static void draw(sdl_out *o, bool picture)
 {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(o->ren, &w, &h);
     SDL_SetRenderDrawColor(o->ren, 0, 0, 0, 255);
     SDL_RenderClear(o->ren);
-    if (o->have_frame && w > 0 && h > 0) {
+    if (picture && w > 0 && h > 0) {
         SDL_Rect dst = layout(o, w, h);
         SDL_RendererFlip flip = o->flip ^ (o->bottom_up ? SDL_FLIP_VERTICAL : SDL_FLIP_NONE);
         if (o->angle == 0 && flip == SDL_FLIP_NONE)
@@ -338,7 +339,6 @@ static int ensure_texture(sdl_out *o, Uint32 format, int w, int h)
         return 0;
     if (o->tex)
         SDL_DestroyTexture(o->tex);
-    o->have_frame = false;
     o->tex = NULL;
     if ((o->max_tex_w && w > o->max_tex_w) || (o->max_tex_h && h > o->max_tex_h)) {
         if (!o->warned)
@@ -541,8 +541,12 @@ static bool convert_into(sdl_out *o, SDL_Surface *surf, const AVFrame *f, SDL_Re
         bool full = f->color_range == AVCOL_RANGE_JPEG || f->format == AV_PIX_FMT_YUVJ420P ||
                     f->format == AV_PIX_FMT_YUVJ422P || f->format == AV_PIX_FMT_YUVJ444P;
         const int *coef = sws_getCoefficients(sws_colorspace(f));
-        sws_setColorspaceDetails(o->sws, coef, full, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                                 0, 1 << 16, 1 << 16);
+        int *cur, *tab, cur_full, dst_full, bri, con, sat;
+        /* setting them rebuilds swscale's tables: only on a change */
+        if (sws_getColorspaceDetails(o->sws, &cur, &cur_full, &tab, &dst_full, &bri, &con,
+                                     &sat) < 0 || cur != coef || cur_full != full)
+            sws_setColorspaceDetails(o->sws, coef, full, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                                     0, 1 << 16, 1 << 16);
     }
     int bpp = surf->format->BytesPerPixel;
     uint8_t *pix = (uint8_t *)surf->pixels + (ptrdiff_t)dst.y * surf->pitch + dst.x * bpp;
@@ -618,9 +622,7 @@ static void draw_soft(sdl_out *o)
              ensure_texture(o, format, f->width, f->height) >= 0 &&
              upload(o, f, &o->bottom_up) >= 0;
     }
-    o->have_frame = ok; /* draw's meaning: the texture holds it */
-    draw(o);
-    o->have_frame = f != NULL;
+    draw(o, ok);
     SDL_UpdateWindowSurface(o->win);
 }
 
@@ -650,7 +652,7 @@ static void preload(msess_sink *s, const AVFrame *f)
     geometry(o, f, atomic_load(&s->port), false);
     show_window(o);
     if (!o->soft) {
-        draw(o);
+        draw(o, o->have_frame);
         return;
     }
     SDL_Surface *surf = soft_surface(o);
@@ -680,9 +682,10 @@ static void render(msess_sink *s, const AVFrame *f)
         o->warned = true;
         return;
     }
+    bool bottom_up;
+    o->have_frame = false; /* until the texture holds this one */
     if (ensure_texture(o, format, f->width, f->height) < 0)
         return;
-    bool bottom_up;
     if (upload(o, f, &bottom_up) < 0) {
         if (!o->warned)
             log_warn("texture upload failed: %s", SDL_GetError());
@@ -693,7 +696,7 @@ static void render(msess_sink *s, const AVFrame *f)
     o->have_frame = true;
     if (!o->shown)
         show_window(o);
-    draw(o);
+    draw(o, o->have_frame);
 }
 
 /* ---- presenter hooks */
@@ -878,7 +881,7 @@ static void idle(msess_sink *s)
         if (o->soft)
             draw_soft(o);
         else
-            draw(o);
+            draw(o, o->have_frame);
     }
 }
 
