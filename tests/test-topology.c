@@ -476,6 +476,42 @@ static void test_resolve_null_sinks(void)
     msess_sink_destroy(&as);
 }
 
+/* Tags: default 0, kept by the resolved copies, 0 on inserted nodes. */
+static void test_tags(void)
+{
+    msess_sink *vs = null_sink(MSESS_MEDIA_VIDEO);
+    msess_topology *p = new_topo(), *full = NULL;
+    msess_node *sn, *on;
+    add_branch(p, g_src, g_vstream, vs, &sn, &on);
+    CHECK(msess_node_tag(sn) == 0);
+    CHECK(msess_node_tag(NULL) == 0);
+    msess_node_set_tag(NULL, 5); /* ignored */
+    msess_node_set_tag(sn, UINT64_C(0x123456789abcdef0));
+    msess_node_set_tag(on, 7);
+    CHECK(msess_node_tag(sn) == UINT64_C(0x123456789abcdef0));
+    CHECK(msess_node_tag(on) == 7);
+    CHECK_ERR(msess_topology_resolve(p, &full), 0);
+    if (full) {
+        CHECK_EQ(msess_topology_node_count(full), 3);
+        unsigned inserted = 0;
+        for (unsigned i = 0; i < msess_topology_node_count(full); i++) {
+            msess_node *n = msess_topology_node(full, i);
+            if (msess_node_id(n) == msess_node_id(sn))
+                CHECK(msess_node_tag(n) == UINT64_C(0x123456789abcdef0));
+            else if (msess_node_id(n) == msess_node_id(on))
+                CHECK(msess_node_tag(n) == 7);
+            else {
+                CHECK(msess_node_tag(n) == 0);
+                inserted++;
+            }
+        }
+        CHECK_EQ(inserted, 1);
+    }
+    msess_topology_destroy(&full);
+    msess_topology_destroy(&p);
+    msess_sink_destroy(&vs);
+}
+
 static void test_resolve_app_sinks(void)
 {
     /* Video: an RGBA-only sink gets decoder + converter to RGBA. */
@@ -1103,6 +1139,7 @@ int main(void)
     test_validate();
     test_loop();
     test_resolve_null_sinks();
+    test_tags();
     test_resolve_app_sinks();
     test_resolve_connect_methods();
     test_resolve_tee_and_explicit();

@@ -21,6 +21,9 @@ DEPS=(
     ffmpeg portaudio19-dev libsdl2-dev valgrind time
     xvfb x11-utils x11-apps imagemagick xdotool
     pulseaudio pulseaudio-utils libasound2-plugins alsa-utils sox
+    # the Media Foundation shim's checks (tests/mf): mingw-w64's compilers and
+    # Windows headers, clang for the C++ header tests
+    gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 mingw-w64-x86-64-dev clang
 )
 
 # Where start_pulse keeps its private server (socket, pid file, log).

@@ -55,18 +55,43 @@ typedef struct msess_frame_info {
     const uint8_t *data[4];
     int linesize[4];
     int ff_format;
+    /* What the planes hold: MSESS_PIX_OTHER / MSESS_SAMPLE_OTHER when msess
+     * has no name for ff_format. */
+    enum msess_pixel_format pixel_format;  /* video */
+    enum msess_sample_format sample_format; /* audio */
+    int sample_rate, channels;             /* audio */
 } msess_frame_info;
 
+/* The callback is called on the sink's presenting thread (or the
+ * application's thread for app sinks), never twice at once for one sink.
+ * Once msess_sink_set_frame_callback returns, the previous callback is not
+ * running and will not be called again (unless it was called from inside
+ * that callback, which does not wait for itself). */
 typedef void (*msess_frame_fn)(void *userdata, const msess_frame_info *info);
 MSESS_API void msess_sink_set_frame_callback(msess_sink *sink, msess_frame_fn fn,
                                              void *userdata);
 
 /* ---- Null sink: discards frames at the clock's pace, or as fast as the
- * pipeline delivers them. Accepts every raw format (no converter). */
+ * pipeline delivers them. By default it accepts every raw format as the
+ * decoder makes it (no converter); the settings can ask for a format, and
+ * the loader then inserts a converter (seen by the frame callback). */
 typedef struct msess_null_sink_settings {
     enum msess_media_kind kind; /* MSESS_MEDIA_VIDEO or _AUDIO; default VIDEO */
     bool clocked;               /* default true: present against the clock;
                                  * false: as fast as possible, no drops */
+    /* Video: accepted pixel formats, terminated by MSESS_PIX_NONE (at most
+     * 16); the decoder's format passes through when listed, else it is
+     * converted to the first. Default NULL: any format. The array is
+     * copied at create. */
+    const enum msess_pixel_format *formats;
+    /* Video: picture size to scale to; default 0, 0: the stream's. Both or
+     * neither. */
+    int width, height;
+    /* Audio: rate, channel count and sample format to convert to; each
+     * default 0 / MSESS_SAMPLE_NONE: the stream's. */
+    int sample_rate;
+    int channels;
+    enum msess_sample_format sample_format;
 } msess_null_sink_settings;
 
 MSESS_API void msess_null_sink_default_settings(msess_null_sink_settings *s);
@@ -187,6 +212,57 @@ MSESS_API int msess_video_output_set_fullscreen(msess_sink *sink, bool fullscree
 MSESS_API void msess_video_output_set_event_callback(msess_sink *sink,
                                                      msess_video_output_event_fn fn,
                                                      void *userdata);
+
+/* Where and how the picture is drawn in the window. Applied by the output's
+ * thread within about 10 ms of the call; the defaults draw as before: the
+ * whole picture, as large as fits the whole window, centred, black bars. */
+typedef struct msess_video_layout {
+    /* Part of the picture to show, in fractions of its width and height
+     * (0 <= left < right <= 1, 0 <= top < bottom <= 1); default 0, 0, 1, 1. */
+    float src_left, src_top, src_right, src_bottom;
+    /* Rectangle of the window to draw into, in pixels (may reach past the
+     * window); default 0 size: the whole window. */
+    int dst_x, dst_y, dst_w, dst_h;
+    bool stretch;           /* default false: keep the display aspect, with bars;
+                             * true: fill the rectangle */
+    uint32_t border_color;  /* bars and the window around the rectangle,
+                             * 0xRRGGBB; default 0 (black) */
+} msess_video_layout;
+
+MSESS_API void msess_video_output_default_layout(msess_video_layout *layout);
+/* Errors: MSESS_EINVAL (not a video output, or a rectangle out of range). */
+MSESS_API int msess_video_output_set_layout(msess_sink *sink, const msess_video_layout *layout);
+MSESS_API int msess_video_output_get_layout(const msess_sink *sink, msess_video_layout *layout);
+
+/* Size and sample aspect of the video being shown, or, before its first
+ * frame, of the stream the output was connected to last. MSESS_EAGAIN when
+ * it has seen neither. */
+MSESS_API int msess_video_output_get_video_size(const msess_sink *sink, int *width,
+                                                int *height, msess_rational *sample_aspect);
+
+/* Draw the picture again (the application painted over the window). */
+MSESS_API int msess_video_output_repaint(msess_sink *sink);
+
+/* Draw into another native window from now on (NULL: the output's own
+ * window). Not for outputs made with sdl_window (MSESS_EINVAL). The window
+ * must stay valid while the output draws into it. */
+MSESS_API int msess_video_output_set_window(msess_sink *sink, void *native_window);
+
+/* A copy of what the output shows: the last frame drawn as the layout
+ * draws it (crop, aspect, border colour), the size of the layout's
+ * destination rectangle, or of the window when it has none; 4 bytes per
+ * pixel in B, G, R, A order (A = 255), rows top down. */
+typedef struct msess_video_snapshot {
+    uint8_t *data;         /* owned by msess: msess_video_snapshot_free */
+    int width, height;
+    int stride;            /* bytes per row (width * 4) */
+    msess_time pts;        /* of the frame shown */
+} msess_video_snapshot;
+/* Thread: any but the output's own (its event callback). Waits for the
+ * output's thread (at most about 100 ms while it draws). Errors:
+ * MSESS_EAGAIN (no frame shown yet), MSESS_ENOMEM, MSESS_EINVAL. */
+MSESS_API int msess_video_output_snapshot(msess_sink *sink, msess_video_snapshot *out);
+MSESS_API void msess_video_snapshot_free(msess_video_snapshot *snapshot);
 
 /* A/V sync as seen by a video output: for every presented frame, its
  * presentation time minus the clock's time at the moment it was shown. */

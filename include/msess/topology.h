@@ -73,6 +73,11 @@ MSESS_API int msess_node_connect(msess_node *up, unsigned out, msess_node *down,
 MSESS_API int msess_node_disconnect(msess_node *up, unsigned out);
 MSESS_API void msess_node_set_connect_method(msess_node *node,
                                              enum msess_connect_method m);
+/* An application value kept with the node (default 0). The resolved
+ * topology's copy of the node has the same tag; nodes the loader inserts
+ * have 0. The Media Foundation shim keeps the MF node's TOPOID there. */
+MSESS_API void msess_node_set_tag(msess_node *node, uint64_t tag);
+MSESS_API uint64_t msess_node_tag(const msess_node *node);
 
 /* ---- inspection */
 MSESS_API unsigned msess_topology_node_count(const msess_topology *t);

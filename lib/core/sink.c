@@ -86,8 +86,9 @@ bool msess__port_ready(msess__port *p)
     msess_sink *s = p->sink;
     bool up = atomic_load(&s->thread_ready); /* before render_off: set first */
     msess__mutex_lock(&p->lock);
-    /* Before the first start, a sink that preloads is ready once it did. */
-    bool preloading = s->ops->preload && s->clocked && !s->render_off && !p->preloaded &&
+    /* Before the first start, a sink that preloads is ready once it did.
+     * render_off is the presenter's until it set thread_ready: read after. */
+    bool preloading = up && s->ops->preload && s->clocked && !s->render_off && !p->preloaded &&
                       msess_clock_get_state(s->clock) == MSESS_CLOCK_STOPPED;
     bool r = ((p->q.count && !preloading) || p->consumed || p->eos_rendered) && up;
     msess__mutex_unlock(&p->lock);
@@ -134,6 +135,7 @@ int msess__sink_create(msess_sink **out, const msess__sink_ops *ops,
     atomic_init(&s->thread_ready, true);
     msess__mutex_init(&s->lock);
     msess__mutex_init(&s->io_lock);
+    msess__cond_init(&s->frame_fn_done);
     msess_sink_reset_stats(s);
     *out = s;
     return 0;
@@ -156,6 +158,7 @@ void msess_sink_destroy(msess_sink **ps)
         return;
     if (s->ops->destroy)
         s->ops->destroy(s);
+    msess__cond_destroy(&s->frame_fn_done);
     msess__mutex_destroy(&s->io_lock);
     msess__mutex_destroy(&s->lock);
     msess__free(s->sync_ms);
@@ -260,7 +263,22 @@ void msess_sink_set_frame_callback(msess_sink *s, msess_frame_fn fn, void *userd
     msess__mutex_lock(&s->lock);
     s->frame_fn = fn;
     s->frame_userdata = userdata;
+    /* The old callback may be running: the caller is about to free what it
+     * uses. Not when called from inside it (it would wait for itself). */
+    while (s->frame_fn_busy && !pthread_equal(s->frame_fn_thread, pthread_self()))
+        msess__cond_wait(&s->frame_fn_done, &s->lock);
     msess__mutex_unlock(&s->lock);
+}
+
+static void frame_info_format(msess_frame_info *info, const AVFrame *f)
+{
+    if (info->kind == MSESS_MEDIA_VIDEO) {
+        info->pixel_format = msess__ff_pix(f->format);
+    } else {
+        info->sample_format = msess__ff_sample(f->format);
+        info->sample_rate = f->sample_rate;
+        info->channels = f->ch_layout.nb_channels;
+    }
 }
 
 void msess__sink_account(msess_sink *s, const AVFrame *f, bool dropped)
@@ -283,17 +301,26 @@ void msess__sink_account(msess_sink *s, const AVFrame *f, bool dropped)
     }
     msess_frame_fn fn = s->frame_fn;
     void *ud = s->frame_userdata;
-    msess__mutex_unlock(&s->lock);
     if (fn) {
-        msess_frame_info info = { .kind = s->kind, .pts = f->pts, .duration = MSESS__FDUR(f),
-                                  .dropped = dropped, .width = f->width, .height = f->height,
-                                  .samples = f->nb_samples, .ff_format = f->format };
-        for (int i = 0; i < 4; i++) {
-            info.data[i] = f->data[i];
-            info.linesize[i] = f->linesize[i];
-        }
-        fn(ud, &info);
+        s->frame_fn_busy++;
+        s->frame_fn_thread = pthread_self();
     }
+    msess__mutex_unlock(&s->lock);
+    if (!fn)
+        return;
+    msess_frame_info info = { .kind = s->kind, .pts = f->pts, .duration = MSESS__FDUR(f),
+                              .dropped = dropped, .width = f->width, .height = f->height,
+                              .samples = f->nb_samples, .ff_format = f->format };
+    for (int i = 0; i < 4; i++) {
+        info.data[i] = f->data[i];
+        info.linesize[i] = f->linesize[i];
+    }
+    frame_info_format(&info, f);
+    fn(ud, &info);
+    msess__mutex_lock(&s->lock);
+    if (!--s->frame_fn_busy)
+        msess__cond_broadcast(&s->frame_fn_done);
+    msess__mutex_unlock(&s->lock);
 }
 
 bool msess__media_type_same(const msess_media_type *a, const msess_media_type *b)

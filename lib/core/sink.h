@@ -98,6 +98,9 @@ struct msess_sink {
     _Atomic uint64_t underruns; /* audio outputs count here, lock-free */
     msess_frame_fn frame_fn;
     void *frame_userdata;
+    unsigned frame_fn_busy;     /* calls of frame_fn running (lock) */
+    msess__thread frame_fn_thread; /* the thread of the one running */
+    msess__cond frame_fn_done;  /* frame_fn_busy went to 0 */
     float *sync_ms;             /* pts - clock at presentation, per frame (lock) */
     size_t nb_sync, cap_sync;
     /* Set by the session while attached; the presenter may move port on to

@@ -155,6 +155,7 @@ int msess__topology_add_clone(msess_topology *t, const msess_node *src, msess_no
     int ret = add_node(t, src->type, src->id, &n);
     if (ret < 0)
         return ret;
+    n->tag = src->tag;
     n->transform = src->transform;
     n->method = src->method;
     n->source = src->source;
@@ -222,6 +223,17 @@ void msess_node_set_connect_method(msess_node *n, enum msess_connect_method m)
 {
     if (n)
         n->method = m;
+}
+
+void msess_node_set_tag(msess_node *n, uint64_t tag)
+{
+    if (n)
+        n->tag = tag;
+}
+
+uint64_t msess_node_tag(const msess_node *n)
+{
+    return n ? n->tag : 0;
 }
 
 unsigned msess_topology_node_count(const msess_topology *t)

@@ -17,6 +17,7 @@ struct msess_node {
     msess_topology *topo;
     enum msess_node_type type;
     uint64_t id;
+    uint64_t tag;           /* msess_node_set_tag; copied by resolution */
     enum msess_transform_kind transform;
     enum msess_connect_method method;
     msess_source *source;

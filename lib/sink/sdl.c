@@ -111,13 +111,34 @@ typedef struct sdl_out {
     bool sdl_up;                  /* holds a reference on SDL's video subsystem */
 
     /* Any thread. */
-    msess__mutex lock;            /* event callback */
+    msess__mutex lock;            /* event callback, and the fields down to the next comment */
     msess_video_output_event_fn event_fn;
     void *event_userdata;
+    msess_video_layout want_layout;
+    void *want_window;            /* native window asked for by set_window */
+    int vid_w, vid_h;             /* video size: shown, else negotiated (vid_known) */
+    msess_rational vid_sar;
+    bool vid_known, vid_shown;
+    bool running;                 /* the presenter thread is up (between init and exit) */
+    msess__cond snap_cond;        /* a snapshot request was served */
+    uint64_t snap_asked, snap_served;
+    AVFrame *snap_frame;          /* reference handed over by the presenter */
+    int snap_out_w, snap_out_h;   /* output size with it */
+    AVFrame *parked;              /* the last frame shown when the presenter left */
+    int parked_w, parked_h;
+    /* Requests the presenter applies in idle (flags set after the fields). */
     atomic_bool want_fullscreen;
     atomic_bool fullscreen_dirty; /* a request the presenter has not applied */
+    atomic_bool layout_dirty;
+    atomic_bool window_dirty;
+    atomic_bool repaint;
+    atomic_bool snap_pending;
 
     /* Presenter thread only. */
+    msess_video_layout lay;       /* the layout in use */
+    int pub_w, pub_h;             /* video size last published */
+    AVRational pub_sar;
+    AVFrame *crop;                /* cropped view of a frame (software mode, snapshots) */
     SDL_Window *win;
     SDL_Renderer *ren;
     SDL_Texture *tex;
@@ -144,8 +165,8 @@ typedef struct sdl_out {
     bool soft;
     SDL_Surface *surf;            /* the window's, as of the last draw */
     int surf_w, surf_h;
-    SDL_Rect soft_dst;            /* where the last picture went; bars black around it */
-    AVFrame *last;                /* the frame shown (a reference), for redraws */
+    SDL_Rect soft_dst;            /* where the last picture went; bars around it */
+    AVFrame *last;                /* the frame shown (a reference), for redraws and snapshots */
     struct SwsContext *sws;
     uint8_t *pad;                 /* conversions of widths swscale cannot write in place */
     size_t pad_size;
@@ -205,7 +226,18 @@ static void sdl_video_down(void)
 
 static int negotiate(msess_sink *s, const msess_media_type *in, msess_media_type *want)
 {
-    (void)s;
+    sdl_out *o = s->priv;
+    if (in->width > 0 && in->height > 0) {
+        /* the video size until a frame shows the real one */
+        msess__mutex_lock(&o->lock);
+        if (!o->vid_shown) {
+            o->vid_w = in->width;
+            o->vid_h = in->height;
+            o->vid_sar = in->sample_aspect;
+            o->vid_known = true;
+        }
+        msess__mutex_unlock(&o->lock);
+    }
     if (sdl_format(in->ff_format) != SDL_PIXELFORMAT_UNKNOWN)
         return 0;
     want->ff_format = AV_PIX_FMT_YUV420P;
@@ -296,36 +328,80 @@ static bool quarter_turn(double angle)
     return fabs(angle - 90.0) < 1.0 || fabs(angle - 270.0) < 1.0;
 }
 
-/* The rectangle for RenderCopyEx: the picture as large as fits in the
- * output with its display aspect, centred; before rotation. */
-static SDL_Rect layout(const sdl_out *o, int out_w, int out_h)
+/* The layout's destination rectangle in an output of this size. */
+static SDL_Rect dest_rect(const msess_video_layout *lay, int out_w, int out_h)
 {
-    bool turned = quarter_turn(o->angle);
-    double pw = turned ? o->pic_h : o->pic_w, ph = turned ? o->pic_w : o->pic_h;
-    int bw = out_w, bh = out_h;
-    if ((double)out_w * ph > (double)out_h * pw)
-        bw = (int)lrint(out_h * pw / ph);
-    else
-        bh = (int)lrint(out_w * ph / pw);
+    if (lay->dst_w > 0 && lay->dst_h > 0)
+        return (SDL_Rect){ lay->dst_x, lay->dst_y, lay->dst_w, lay->dst_h };
+    return (SDL_Rect){ 0, 0, out_w, out_h };
+}
+
+static bool whole_picture(const msess_video_layout *lay)
+{
+    return lay->src_left == 0.0f && lay->src_top == 0.0f && lay->src_right == 1.0f &&
+           lay->src_bottom == 1.0f;
+}
+
+/* The rectangle for RenderCopyEx: the shown part of the picture as large as
+ * fits in r with its display aspect (or filling it, stretched), centred;
+ * before rotation. */
+static SDL_Rect place_in(const msess_video_layout *lay, double pic_w, double pic_h, bool turned,
+                         SDL_Rect r)
+{
+    double cw = pic_w * (double)(lay->src_right - lay->src_left);
+    double ch = pic_h * (double)(lay->src_bottom - lay->src_top);
+    double pw = turned ? ch : cw, ph = turned ? cw : ch;
+    int bw = r.w, bh = r.h;
+    if (!lay->stretch && pw > 0 && ph > 0) {
+        if ((double)r.w * ph > (double)r.h * pw)
+            bw = (int)lrint(r.h * pw / ph);
+        else
+            bh = (int)lrint(r.w * ph / pw);
+    }
     bw = MSESS__MAX(bw, 1);
     bh = MSESS__MAX(bh, 1);
     int rw = turned ? bh : bw, rh = turned ? bw : bh;
-    return (SDL_Rect){ (out_w - rw) / 2, (out_h - rh) / 2, rw, rh };
+    return (SDL_Rect){ r.x + (r.w - rw) / 2, r.y + (r.h - rh) / 2, rw, rh };
+}
+
+static SDL_Rect layout(const sdl_out *o, int out_w, int out_h)
+{
+    return place_in(&o->lay, o->pic_w, o->pic_h, quarter_turn(o->angle),
+                    dest_rect(&o->lay, out_w, out_h));
+}
+
+/* The layout's source rectangle in pixels of a w x h picture; rows counted
+ * from the bottom when the picture lies bottom up. */
+static SDL_Rect src_pixels(const msess_video_layout *lay, int w, int h, bool bottom_up)
+{
+    int x0 = (int)lrint(lay->src_left * w), x1 = (int)lrint(lay->src_right * w);
+    int y0 = (int)lrint(lay->src_top * h), y1 = (int)lrint(lay->src_bottom * h);
+    SDL_Rect r = { x0, y0, MSESS__MAX(x1 - x0, 1), MSESS__MAX(y1 - y0, 1) };
+    if (bottom_up)
+        r.y = h - r.y - r.h;
+    return r;
+}
+
+static void set_draw_color(SDL_Renderer *ren, uint32_t rgb)
+{
+    SDL_SetRenderDrawColor(ren, (Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255);
 }
 
 static void draw(sdl_out *o, bool picture)
 {
     int w = 0, h = 0;
     SDL_GetRendererOutputSize(o->ren, &w, &h);
-    SDL_SetRenderDrawColor(o->ren, 0, 0, 0, 255);
+    set_draw_color(o->ren, o->lay.border_color);
     SDL_RenderClear(o->ren);
     if (picture && w > 0 && h > 0) {
         SDL_Rect dst = layout(o, w, h);
+        SDL_Rect src = src_pixels(&o->lay, o->tex_w, o->tex_h, o->bottom_up);
+        const SDL_Rect *srcp = whole_picture(&o->lay) ? NULL : &src;
         SDL_RendererFlip flip = o->flip ^ (o->bottom_up ? SDL_FLIP_VERTICAL : SDL_FLIP_NONE);
         if (o->angle == 0 && flip == SDL_FLIP_NONE)
-            SDL_RenderCopy(o->ren, o->tex, NULL, &dst);
+            SDL_RenderCopy(o->ren, o->tex, srcp, &dst);
         else
-            SDL_RenderCopyEx(o->ren, o->tex, NULL, &dst, o->angle, NULL, flip);
+            SDL_RenderCopyEx(o->ren, o->tex, srcp, &dst, o->angle, NULL, flip);
     }
     SDL_RenderPresent(o->ren);
     o->out_w = w;
@@ -467,6 +543,19 @@ static void geometry(sdl_out *o, const AVFrame *f, msess__port *port, bool botto
     o->angle = o->orient_angle;
     o->flip = o->orient_flip;
     o->bottom_up = bottom_up;
+    /* The size for msess_video_output_get_video_size: locked on a change only. */
+    if (f->width != o->pub_w || f->height != o->pub_h || sar.num != o->pub_sar.num ||
+        sar.den != o->pub_sar.den) {
+        o->pub_w = f->width;
+        o->pub_h = f->height;
+        o->pub_sar = sar;
+        msess__mutex_lock(&o->lock);
+        o->vid_w = f->width;
+        o->vid_h = f->height;
+        o->vid_sar = (msess_rational){ sar.num, sar.den };
+        o->vid_known = o->vid_shown = true;
+        msess__mutex_unlock(&o->lock);
+    }
 }
 
 /* ---- software mode */
@@ -523,18 +612,16 @@ static int sws_colorspace(const AVFrame *f)
     }
 }
 
-/* Convert (and scale) the frame into the surface at dst: one pass, no
- * intermediate picture. */
-static bool convert_into(sdl_out *o, SDL_Surface *surf, const AVFrame *f, SDL_Rect dst)
+/* A scaler from the frame to w x h of format out, with the frame's YUV
+ * matrix and range. */
+static struct SwsContext *get_scaler(struct SwsContext *sws, const AVFrame *f, int w, int h,
+                                     enum AVPixelFormat out)
 {
-    enum AVPixelFormat out = surface_format(surf);
-    if (out == AV_PIX_FMT_NONE || dst.w <= 0 || dst.h <= 0)
-        return false;
     /* Same size: swscale's unscaled SIMD converter; else bilinear. */
-    o->sws = sws_getCachedContext(o->sws, f->width, f->height, f->format, dst.w, dst.h, out,
-                                  SWS_BILINEAR, NULL, NULL, NULL);
-    if (!o->sws)
-        return false;
+    sws = sws_getCachedContext(sws, f->width, f->height, f->format, w, h, out, SWS_BILINEAR,
+                               NULL, NULL, NULL);
+    if (!sws)
+        return NULL;
     const AVPixFmtDescriptor *desc = av_pix_fmt_desc_get(f->format);
     bool yuv = desc && !(desc->flags & AV_PIX_FMT_FLAG_RGB) && desc->nb_components >= 3;
     if (yuv) {
@@ -543,11 +630,44 @@ static bool convert_into(sdl_out *o, SDL_Surface *surf, const AVFrame *f, SDL_Re
         const int *coef = sws_getCoefficients(sws_colorspace(f));
         int *cur, *tab, cur_full, dst_full, bri, con, sat;
         /* setting them rebuilds swscale's tables: only on a change */
-        if (sws_getColorspaceDetails(o->sws, &cur, &cur_full, &tab, &dst_full, &bri, &con,
+        if (sws_getColorspaceDetails(sws, &cur, &cur_full, &tab, &dst_full, &bri, &con,
                                      &sat) < 0 || cur != coef || cur_full != full)
-            sws_setColorspaceDetails(o->sws, coef, full, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+            sws_setColorspaceDetails(sws, coef, full, sws_getCoefficients(SWS_CS_DEFAULT), 1,
                                      0, 1 << 16, 1 << 16);
     }
+    return sws;
+}
+
+/* The layout's part of the frame: the frame itself when it shows all of
+ * it, else a cropped reference (o->crop, valid until the next call). */
+static const AVFrame *shown_part(sdl_out *o, const AVFrame *f)
+{
+    if (whole_picture(&o->lay))
+        return f;
+    if (!o->crop && !(o->crop = av_frame_alloc()))
+        return NULL;
+    av_frame_unref(o->crop);
+    if (av_frame_ref(o->crop, f) < 0)
+        return NULL;
+    SDL_Rect r = src_pixels(&o->lay, f->width, f->height, false);
+    o->crop->crop_left = (size_t)r.x;
+    o->crop->crop_top = (size_t)r.y;
+    o->crop->crop_right = (size_t)(f->width - r.x - r.w);
+    o->crop->crop_bottom = (size_t)(f->height - r.y - r.h);
+    if (av_frame_apply_cropping(o->crop, AV_FRAME_CROP_UNALIGNED) < 0)
+        return NULL;
+    return o->crop;
+}
+
+/* Convert (and scale) the frame into the surface at dst: one pass, no
+ * intermediate picture. */
+static bool convert_into(sdl_out *o, SDL_Surface *surf, const AVFrame *f, SDL_Rect dst)
+{
+    enum AVPixelFormat out = surface_format(surf);
+    if (out == AV_PIX_FMT_NONE || dst.w <= 0 || dst.h <= 0 || !(f = shown_part(o, f)))
+        return false;
+    if (!(o->sws = get_scaler(o->sws, f, dst.w, dst.h, out)))
+        return false;
     int bpp = surf->format->BytesPerPixel;
     uint8_t *pix = (uint8_t *)surf->pixels + (ptrdiff_t)dst.y * surf->pitch + dst.x * bpp;
     /* swscale writes rows in whole steps of up to 16 pixels: a width off
@@ -580,8 +700,10 @@ static void draw_soft(sdl_out *o)
     if (!surf)
         return;
     const AVFrame *f = o->have_frame ? o->last : NULL;
+    uint32_t bc = o->lay.border_color;
+    Uint32 border = SDL_MapRGB(surf->format, (Uint8)(bc >> 16), (Uint8)(bc >> 8), (Uint8)bc);
     if (!f) {
-        SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, 0, 0, 0));
+        SDL_FillRect(surf, NULL, border);
         SDL_UpdateWindowSurface(o->win);
         o->soft_dst = (SDL_Rect){ 0 };
         o->redraw = false;
@@ -590,9 +712,13 @@ static void draw_soft(sdl_out *o)
     SDL_Rect dst = layout(o, surf->w, surf->h);
     bool bars = !f || dst.x != o->soft_dst.x || dst.y != o->soft_dst.y ||
                 dst.w != o->soft_dst.w || dst.h != o->soft_dst.h;
-    if (f && o->angle == 0 && o->flip == SDL_FLIP_NONE) {
+    /* swscale writes inside the surface only: a picture reaching past it
+     * goes through the renderer below, which clips. */
+    bool inside = dst.x >= 0 && dst.y >= 0 && dst.x + dst.w <= surf->w &&
+                  dst.y + dst.h <= surf->h;
+    if (f && inside && o->angle == 0 && o->flip == SDL_FLIP_NONE) {
         if (bars)
-            SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, 0, 0, 0));
+            SDL_FillRect(surf, NULL, border);
         if (convert_into(o, surf, f, dst)) {
             o->soft_dst = dst;
             /* Bars unchanged: only the picture goes to the display. */
@@ -658,8 +784,10 @@ static void preload(msess_sink *s, const AVFrame *f)
     SDL_Surface *surf = soft_surface(o);
     if (!surf)
         return;
-    if (o->angle == 0 && o->flip == SDL_FLIP_NONE)
-        convert_into(o, surf, f, layout(o, surf->w, surf->h));
+    SDL_Rect dst = layout(o, surf->w, surf->h);
+    if (o->angle == 0 && o->flip == SDL_FLIP_NONE && dst.x >= 0 && dst.y >= 0 &&
+        dst.x + dst.w <= surf->w && dst.y + dst.h <= surf->h)
+        convert_into(o, surf, f, dst);
     o->have_frame = false;
     draw_soft(o); /* black */
 }
@@ -694,6 +822,10 @@ static void render(msess_sink *s, const AVFrame *f)
     }
     geometry(o, f, atomic_load(&s->port), bottom_up);
     o->have_frame = true;
+    /* A reference, no copy: what snapshots are made of. */
+    av_frame_unref(o->last);
+    if (av_frame_ref(o->last, f) < 0)
+        av_frame_unref(o->last);
     if (!o->shown)
         show_window(o);
     draw(o, o->have_frame);
@@ -717,6 +849,7 @@ static void release_window(sdl_out *o)
     o->have_frame = false;
     o->surf = NULL; /* the window's */
     av_frame_free(&o->last);
+    av_frame_free(&o->crop);
     sws_freeContext(o->sws);
     o->sws = NULL;
     av_freep(&o->pad);
@@ -789,9 +922,9 @@ static SDL_Renderer *create_renderer(sdl_out *o)
     return SDL_CreateRenderer(o->win, -1, SDL_RENDERER_ACCELERATED);
 }
 
-static int thread_init(msess_sink *s)
+/* Open the window (own, native or the application's) and what draws into it. */
+static int open_window(sdl_out *o)
 {
-    sdl_out *o = s->priv;
     o->shown = o->have_frame = o->redraw = o->warned = false;
     o->orient_port = NULL;
     if (o->app_window) {
@@ -820,7 +953,7 @@ static int thread_init(msess_sink *s)
         SDL_StopTextInput();
     o->soft = false;
     o->ren = create_renderer(o);
-    if (o->soft && !(o->last = av_frame_alloc())) {
+    if (!(o->last = av_frame_alloc())) {
         release_window(o);
         return MSESS_ENOMEM;
     }
@@ -837,9 +970,37 @@ static int thread_init(msess_sink *s)
     return 0;
 }
 
+static int thread_init(msess_sink *s)
+{
+    sdl_out *o = s->priv;
+    /* Requests made while no presenter ran apply now. */
+    msess__mutex_lock(&o->lock);
+    o->running = true;
+    o->vid_shown = false;
+    o->pub_w = o->pub_h = 0; /* the first frame publishes its size */
+    o->lay = o->want_layout;
+    atomic_store(&o->layout_dirty, false);
+    if (atomic_exchange(&o->window_dirty, false))
+        o->native_window = o->want_window;
+    msess__mutex_unlock(&o->lock);
+    return open_window(o);
+}
+
 static void thread_exit(msess_sink *s)
 {
     sdl_out *o = s->priv;
+    /* The frame shown stays for snapshots while no presenter runs. */
+    msess__mutex_lock(&o->lock);
+    o->running = false;
+    if (o->last && o->last->buf[0]) {
+        av_frame_free(&o->parked);
+        o->parked = o->last;
+        o->last = NULL;
+        o->parked_w = o->out_w;
+        o->parked_h = o->out_h;
+    }
+    msess__cond_broadcast(&o->snap_cond); /* a waiting snapshot takes the parked frame */
+    msess__mutex_unlock(&o->lock);
     release_window(o);
     /* What the closed window left in the queue (its close, SDL_QUIT) must
      * not reach the next session's callback. */
@@ -862,15 +1023,77 @@ static void apply_fullscreen(sdl_out *o)
     o->redraw = true;
 }
 
+/* Hand a reference to the frame shown to a waiting snapshot. */
+static void serve_snapshot(sdl_out *o)
+{
+    if (!atomic_exchange(&o->snap_pending, false))
+        return;
+    msess__mutex_lock(&o->lock);
+    av_frame_free(&o->snap_frame);
+    if (o->last && o->last->buf[0]) {
+        o->snap_frame = av_frame_clone(o->last);
+        o->snap_out_w = o->out_w;
+        o->snap_out_h = o->out_h;
+    } else if (o->parked) { /* nothing shown since the last attach */
+        o->snap_frame = av_frame_clone(o->parked);
+        o->snap_out_w = o->parked_w;
+        o->snap_out_h = o->parked_h;
+    }
+    o->snap_served = o->snap_asked;
+    msess__cond_broadcast(&o->snap_cond);
+    msess__mutex_unlock(&o->lock);
+}
+
+static void apply_layout(sdl_out *o)
+{
+    if (!atomic_exchange(&o->layout_dirty, false))
+        return;
+    msess__mutex_lock(&o->lock);
+    o->lay = o->want_layout;
+    msess__mutex_unlock(&o->lock);
+    o->redraw = true;
+    o->soft_dst = (SDL_Rect){ 0 }; /* repaint the bars too: their colour may have changed */
+}
+
+static void render(msess_sink *s, const AVFrame *f);
+
+/* Move to the window set_window asked for, showing the frame shown. */
+static void switch_window(msess_sink *s)
+{
+    sdl_out *o = s->priv;
+    if (!atomic_exchange(&o->window_dirty, false))
+        return;
+    msess__mutex_lock(&o->lock);
+    void *w = o->want_window;
+    bool same = w == o->native_window && o->win;
+    if (!same)
+        o->native_window = w; /* written under the lock: set_fullscreen reads it */
+    msess__mutex_unlock(&o->lock);
+    if (same)
+        return;
+    AVFrame *keep = o->shown && o->last && o->last->buf[0] ? av_frame_clone(o->last) : NULL;
+    release_window(o);
+    if (pumps_events(o))
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT); /* the old window's */
+    if (open_window(o) == 0 && keep)
+        render(s, keep);
+    av_frame_free(&keep);
+}
+
 static void idle(msess_sink *s)
 {
     sdl_out *o = s->priv;
+    serve_snapshot(o);
+    switch_window(s);
     if (!o->ren && !o->soft)
         return;
     if (pumps_events(o))
         handle_events(o);
     if (!o->app_window && !o->native_window)
         apply_fullscreen(o);
+    apply_layout(o);
+    if (atomic_exchange(&o->repaint, false))
+        o->redraw = true;
     /* Not every resize comes as an event (the application's window). */
     int w = 0, h = 0;
     if (o->soft)
@@ -890,7 +1113,10 @@ static void destroy(msess_sink *s)
     sdl_out *o = s->priv;
     if (o->sdl_up)
         sdl_video_down();
+    av_frame_free(&o->parked);
+    av_frame_free(&o->snap_frame);
     msess__free(o->title);
+    msess__cond_destroy(&o->snap_cond);
     msess__mutex_destroy(&o->lock);
 }
 
@@ -970,6 +1196,9 @@ int msess_video_output_create(msess_sink **out, const msess_video_output_setting
         return ret;
     sdl_out *o = sink->priv;
     msess__mutex_init(&o->lock);
+    msess__cond_init(&o->snap_cond);
+    msess_video_output_default_layout(&o->want_layout);
+    o->lay = o->want_layout;
     o->x = s->x;
     o->y = s->y;
     o->width = s->width;
@@ -1004,7 +1233,10 @@ int msess_video_output_set_fullscreen(msess_sink *sink, bool fullscreen)
     if (!sink || sink->ops != &sdl_ops)
         return MSESS_EINVAL;
     sdl_out *o = sink->priv;
-    if (o->app_window || o->native_window)
+    msess__mutex_lock(&o->lock);
+    bool native = atomic_load(&o->window_dirty) ? o->want_window != NULL : o->native_window != NULL;
+    msess__mutex_unlock(&o->lock);
+    if (o->app_window || native)
         return MSESS_EUNSUPPORTED; /* the application's window */
     atomic_store(&o->want_fullscreen, fullscreen);
     atomic_store(&o->fullscreen_dirty, true);
@@ -1021,4 +1253,231 @@ void msess_video_output_set_event_callback(msess_sink *sink, msess_video_output_
     o->event_fn = fn;
     o->event_userdata = userdata;
     msess__mutex_unlock(&o->lock);
+}
+
+static sdl_out *out_of(const msess_sink *sink)
+{
+    return sink && sink->ops == &sdl_ops ? sink->priv : NULL;
+}
+
+void msess_video_output_default_layout(msess_video_layout *l)
+{
+    *l = (msess_video_layout){ .src_left = 0.0f, .src_top = 0.0f, .src_right = 1.0f,
+                               .src_bottom = 1.0f };
+}
+
+static bool layout_valid(const msess_video_layout *l)
+{
+    /* written so that NaNs fail */
+    return l->src_left >= 0.0f && l->src_left < l->src_right && l->src_right <= 1.0f &&
+           l->src_top >= 0.0f && l->src_top < l->src_bottom && l->src_bottom <= 1.0f &&
+           l->dst_w >= 0 && l->dst_h >= 0 && l->dst_w <= MAX_WINDOW_SIZE &&
+           l->dst_h <= MAX_WINDOW_SIZE && l->border_color <= 0xffffff;
+}
+
+int msess_video_output_set_layout(msess_sink *sink, const msess_video_layout *l)
+{
+    sdl_out *o = out_of(sink);
+    if (!o || !l || !layout_valid(l))
+        return MSESS_EINVAL;
+    msess__mutex_lock(&o->lock);
+    o->want_layout = *l;
+    atomic_store(&o->layout_dirty, true);
+    msess__mutex_unlock(&o->lock);
+    return 0;
+}
+
+int msess_video_output_get_layout(const msess_sink *sink, msess_video_layout *l)
+{
+    sdl_out *o = out_of(sink);
+    if (!o || !l)
+        return MSESS_EINVAL;
+    msess__mutex_lock(&o->lock);
+    *l = o->want_layout;
+    msess__mutex_unlock(&o->lock);
+    return 0;
+}
+
+int msess_video_output_get_video_size(const msess_sink *sink, int *width, int *height,
+                                      msess_rational *sar)
+{
+    sdl_out *o = out_of(sink);
+    if (!o)
+        return MSESS_EINVAL;
+    msess__mutex_lock(&o->lock);
+    bool known = o->vid_known;
+    int w = o->vid_w, h = o->vid_h;
+    msess_rational r = o->vid_sar;
+    msess__mutex_unlock(&o->lock);
+    if (!known)
+        return MSESS_EAGAIN;
+    if (r.num <= 0 || r.den <= 0)
+        r = (msess_rational){ 1, 1 };
+    if (width)
+        *width = w;
+    if (height)
+        *height = h;
+    if (sar)
+        *sar = r;
+    return 0;
+}
+
+int msess_video_output_repaint(msess_sink *sink)
+{
+    sdl_out *o = out_of(sink);
+    if (!o)
+        return MSESS_EINVAL;
+    atomic_store(&o->repaint, true);
+    return 0;
+}
+
+int msess_video_output_set_window(msess_sink *sink, void *native_window)
+{
+    sdl_out *o = out_of(sink);
+    if (!o || o->app_window)
+        return MSESS_EINVAL;
+    msess__mutex_lock(&o->lock);
+    o->want_window = native_window;
+    atomic_store(&o->window_dirty, true);
+    msess__mutex_unlock(&o->lock);
+    return 0;
+}
+
+/* ---- snapshots (the caller's thread) */
+
+static void fill_bgra(uint8_t *p, size_t pixels, uint32_t rgb)
+{
+    const uint8_t px[4] = { (uint8_t)rgb, (uint8_t)(rgb >> 8), (uint8_t)(rgb >> 16), 255 };
+    for (size_t i = 0; i < pixels; i++)
+        memcpy(p + i * 4, px, 4);
+}
+
+/* f scaled (cropped as the layout says) to pic.w x pic.h, copied into the
+ * w x h image at pic's place, clipped. */
+static int paint_picture(const AVFrame *f, const msess_video_layout *lay, SDL_Rect pic,
+                         uint8_t *img, int w, int h)
+{
+    AVFrame *part = av_frame_clone(f);
+    if (!part)
+        return MSESS_ENOMEM;
+    SDL_Rect c = src_pixels(lay, f->width, f->height, false);
+    part->crop_left = (size_t)c.x;
+    part->crop_top = (size_t)c.y;
+    part->crop_right = (size_t)(f->width - c.x - c.w);
+    part->crop_bottom = (size_t)(f->height - c.y - c.h);
+    int ret = MSESS_ENOMEM;
+    int stride = FFALIGN(pic.w * 4, 64);
+    uint8_t *tmp = NULL;
+    struct SwsContext *sws = NULL;
+    if (av_frame_apply_cropping(part, AV_FRAME_CROP_UNALIGNED) < 0 ||
+        !(sws = get_scaler(NULL, part, pic.w, pic.h, AV_PIX_FMT_BGRA)) ||
+        !(tmp = av_malloc((size_t)stride * pic.h + 64)))
+        goto done;
+    uint8_t *const dst[4] = { tmp };
+    const int dst_ls[4] = { stride };
+    sws_scale(sws, (const uint8_t *const *)part->data, part->linesize, 0, part->height, dst,
+              dst_ls);
+    int x0 = MSESS__MAX(pic.x, 0), x1 = MSESS__MIN(pic.x + pic.w, w);
+    for (int y = MSESS__MAX(pic.y, 0); y < MSESS__MIN(pic.y + pic.h, h) && x0 < x1; y++) {
+        uint8_t *row = img + ((size_t)y * w + x0) * 4;
+        memcpy(row, tmp + (size_t)(y - pic.y) * stride + (size_t)(x0 - pic.x) * 4,
+               (size_t)(x1 - x0) * 4);
+        for (int x = 0; x < x1 - x0; x++)
+            row[x * 4 + 3] = 255;
+    }
+    ret = 0;
+done:
+    sws_freeContext(sws);
+    av_free(tmp);
+    av_frame_free(&part);
+    return ret;
+}
+
+static int compose(const AVFrame *f, int out_w, int out_h, const msess_video_layout *lay,
+                   msess_video_snapshot *out)
+{
+    AVRational sar = f->sample_aspect_ratio;
+    if (sar.num <= 0 || sar.den <= 0)
+        sar = (AVRational){ 1, 1 };
+    double pic_w = (double)f->width * sar.num / sar.den;
+    if (out_w <= 0 || out_h <= 0) { /* never drawn: the picture's display size */
+        out_w = (int)lrint(pic_w);
+        out_h = f->height;
+    }
+    SDL_Rect dst = dest_rect(lay, out_w, out_h);
+    if (dst.w <= 0 || dst.h <= 0 || f->width <= 0 || f->height <= 0)
+        return MSESS_EAGAIN;
+    size_t size = (size_t)dst.w * dst.h * 4;
+    uint8_t *img = msess__malloc(size);
+    if (!img)
+        return MSESS_ENOMEM;
+    fill_bgra(img, (size_t)dst.w * dst.h, lay->border_color);
+    SDL_Rect pic = place_in(lay, pic_w, f->height, false, (SDL_Rect){ 0, 0, dst.w, dst.h });
+    int ret = paint_picture(f, lay, pic, img, dst.w, dst.h);
+    if (ret < 0) {
+        msess__free(img);
+        return ret;
+    }
+    *out = (msess_video_snapshot){ .data = img, .width = dst.w, .height = dst.h,
+                                   .stride = dst.w * 4, .pts = f->pts };
+    return 0;
+}
+
+#define SNAPSHOT_WAIT (200 * MSESS_TIME_PER_MS)
+
+/* A reference to the frame shown, and the output's size then. */
+static AVFrame *shown_frame(msess_sink *sink, int *out_w, int *out_h)
+{
+    sdl_out *o = sink->priv;
+    AVFrame *f = NULL;
+    msess__mutex_lock(&o->lock);
+    if (o->running) {
+        uint64_t asked = ++o->snap_asked;
+        atomic_store(&o->snap_pending, true);
+        int64_t deadline = msess__now() + SNAPSHOT_WAIT;
+        while (o->running && o->snap_served < asked)
+            if (!msess__cond_wait_until(&o->snap_cond, &o->lock, deadline))
+                break;
+        if (o->snap_served >= asked && o->snap_frame) {
+            f = av_frame_clone(o->snap_frame);
+            *out_w = o->snap_out_w;
+            *out_h = o->snap_out_h;
+        }
+    }
+    if (!f && !o->running && o->parked) {
+        f = av_frame_clone(o->parked);
+        *out_w = o->parked_w;
+        *out_h = o->parked_h;
+    }
+    msess__mutex_unlock(&o->lock);
+    return f;
+}
+
+int msess_video_output_snapshot(msess_sink *sink, msess_video_snapshot *out)
+{
+    sdl_out *o = out_of(sink);
+    if (!o || !out)
+        return MSESS_EINVAL;
+    *out = (msess_video_snapshot){ .pts = MSESS_TIME_NONE };
+    if (sink->has_thread && pthread_equal(pthread_self(), sink->thread))
+        return MSESS_EINVAL; /* the presenter would wait for itself */
+    int out_w = 0, out_h = 0;
+    AVFrame *f = shown_frame(sink, &out_w, &out_h);
+    if (!f)
+        return MSESS_EAGAIN;
+    msess_video_layout lay;
+    msess__mutex_lock(&o->lock);
+    lay = o->want_layout;
+    msess__mutex_unlock(&o->lock);
+    int ret = compose(f, out_w, out_h, &lay, out);
+    av_frame_free(&f);
+    return ret;
+}
+
+void msess_video_snapshot_free(msess_video_snapshot *snap)
+{
+    if (!snap)
+        return;
+    msess__free(snap->data);
+    snap->data = NULL;
 }

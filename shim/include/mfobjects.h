@@ -1,0 +1,1280 @@
+/* Media Foundation's basic interfaces and types: attributes, media types,
+ * samples and buffers, events and event queues, asynchronous results and
+ * callbacks, byte streams, collections, activation objects (msess's
+ * Windows-compatible headers; see windows.h). */
+#ifndef MSESS_MF_MFOBJECTS_H
+#define MSESS_MF_MFOBJECTS_H
+
+#include <msess-mf-base.h>
+#include <unknwn.h>
+#include <objbase.h>
+#include <propidl.h>
+#include <propsys.h>
+
+/* @generated forward */
+typedef interface IMFAttributes IMFAttributes;
+typedef interface IMFMediaBuffer IMFMediaBuffer;
+typedef interface IMFSample IMFSample;
+typedef interface IMF2DBuffer IMF2DBuffer;
+typedef interface IMFMediaType IMFMediaType;
+typedef interface IMFAudioMediaType IMFAudioMediaType;
+typedef interface IMFAsyncResult IMFAsyncResult;
+typedef interface IMFAsyncCallback IMFAsyncCallback;
+typedef interface IMFMediaEvent IMFMediaEvent;
+typedef interface IMFMediaEventGenerator IMFMediaEventGenerator;
+typedef interface IMFByteStream IMFByteStream;
+typedef interface IMFCollection IMFCollection;
+typedef interface IMFMediaEventQueue IMFMediaEventQueue;
+typedef interface IMFActivate IMFActivate;
+/* @end generated */
+
+typedef LONGLONG MFTIME;
+typedef ULONGLONG MFWORKITEM_KEY;
+
+/* ------------------------------------------------------------ attributes */
+
+typedef enum _MF_ATTRIBUTE_TYPE {
+    MF_ATTRIBUTE_UINT32 = VT_UI4,
+    MF_ATTRIBUTE_UINT64 = VT_UI8,
+    MF_ATTRIBUTE_DOUBLE = VT_R8,
+    MF_ATTRIBUTE_GUID = VT_CLSID,
+    MF_ATTRIBUTE_STRING = VT_LPWSTR,
+    MF_ATTRIBUTE_BLOB = VT_VECTOR | VT_UI1,
+    MF_ATTRIBUTE_IUNKNOWN = VT_UNKNOWN
+} MF_ATTRIBUTE_TYPE;
+
+typedef enum _MF_ATTRIBUTES_MATCH_TYPE {
+    MF_ATTRIBUTES_MATCH_OUR_ITEMS = 0,
+    MF_ATTRIBUTES_MATCH_THEIR_ITEMS = 1,
+    MF_ATTRIBUTES_MATCH_ALL_ITEMS = 2,
+    MF_ATTRIBUTES_MATCH_INTERSECTION = 3,
+    MF_ATTRIBUTES_MATCH_SMALLER = 4
+} MF_ATTRIBUTES_MATCH_TYPE;
+
+enum MF_ATTRIBUTE_SERIALIZE_OPTIONS {
+    MF_ATTRIBUTE_SERIALIZE_UNKNOWN_BYREF = 0x1
+};
+
+/* IMFMediaType::IsEqual's flags. */
+#define MF_MEDIATYPE_EQUAL_MAJOR_TYPES 0x00000001
+#define MF_MEDIATYPE_EQUAL_FORMAT_TYPES 0x00000002
+#define MF_MEDIATYPE_EQUAL_FORMAT_DATA 0x00000004
+#define MF_MEDIATYPE_EQUAL_FORMAT_USER_DATA 0x00000008
+
+/* ---------------------------------------------------------------- events */
+
+typedef DWORD MediaEventType;
+enum {
+    MEUnknown = 0,
+    MEError = 1,
+    MEExtendedType = 2,
+    MENonFatalError = 3,
+    MEGenericV1Anchor = MENonFatalError,
+    MESessionUnknown = 100,
+    MESessionTopologySet = 101,
+    MESessionTopologiesCleared = 102,
+    MESessionStarted = 103,
+    MESessionPaused = 104,
+    MESessionStopped = 105,
+    MESessionClosed = 106,
+    MESessionEnded = 107,
+    MESessionRateChanged = 108,
+    MESessionScrubSampleComplete = 109,
+    MESessionCapabilitiesChanged = 110,
+    MESessionTopologyStatus = 111,
+    MESessionNotifyPresentationTime = 112,
+    MENewPresentation = 113,
+    MELicenseAcquisitionStart = 114,
+    MELicenseAcquisitionCompleted = 115,
+    MEIndividualizationStart = 116,
+    MEIndividualizationCompleted = 117,
+    MEEnablerProgress = 118,
+    MEEnablerCompleted = 119,
+    MEPolicyError = 120,
+    MEPolicyReport = 121,
+    MEBufferingStarted = 122,
+    MEBufferingStopped = 123,
+    MEConnectStart = 124,
+    MEConnectEnd = 125,
+    MEReconnectStart = 126,
+    MEReconnectEnd = 127,
+    MERendererEvent = 128,
+    MESessionStreamSinkFormatChanged = 129,
+    MESessionV1Anchor = MESessionStreamSinkFormatChanged,
+    MESourceUnknown = 200,
+    MESourceStarted = 201,
+    MEStreamStarted = 202,
+    MESourceSeeked = 203,
+    MEStreamSeeked = 204,
+    MENewStream = 205,
+    MEUpdatedStream = 206,
+    MESourceStopped = 207,
+    MEStreamStopped = 208,
+    MESourcePaused = 209,
+    MEStreamPaused = 210,
+    MEEndOfPresentation = 211,
+    MEEndOfStream = 212,
+    MEMediaSample = 213,
+    MEStreamTick = 214,
+    MEStreamThinMode = 215,
+    MEStreamFormatChanged = 216,
+    MESourceRateChanged = 217,
+    MEEndOfPresentationSegment = 218,
+    MESourceCharacteristicsChanged = 219,
+    MESourceRateChangeRequested = 220,
+    MESourceMetadataChanged = 221,
+    MESequencerSourceTopologyUpdated = 222,
+    MESourceV1Anchor = MESequencerSourceTopologyUpdated,
+    MESinkUnknown = 300,
+    MEStreamSinkStarted = 301,
+    MEStreamSinkStopped = 302,
+    MEStreamSinkPaused = 303,
+    MEStreamSinkRateChanged = 304,
+    MEStreamSinkRequestSample = 305,
+    MEStreamSinkMarker = 306,
+    MEStreamSinkPrerolled = 307,
+    MEStreamSinkScrubSampleComplete = 308,
+    MEStreamSinkFormatChanged = 309,
+    MEStreamSinkDeviceChanged = 310,
+    MEQualityNotify = 311,
+    MESinkInvalidated = 312,
+    MEAudioSessionNameChanged = 313,
+    MEAudioSessionVolumeChanged = 314,
+    MEAudioSessionDeviceRemoved = 315,
+    MEAudioSessionServerShutdown = 316,
+    MEAudioSessionGroupingParamChanged = 317,
+    MEAudioSessionIconChanged = 318,
+    MEAudioSessionFormatChanged = 319,
+    MEAudioSessionDisconnected = 320,
+    MEAudioSessionExclusiveModeOverride = 321,
+    MESinkV1Anchor = MEAudioSessionExclusiveModeOverride,
+    METrustUnknown = 400,
+    MEPolicyChanged = 401,
+    MEContentProtectionMessage = 402,
+    MEPolicySet = 403,
+    METrustV1Anchor = MEPolicySet,
+    METransformUnknown = 600,
+    METransformNeedInput = 601,
+    METransformHaveOutput = 602,
+    METransformDrainComplete = 603,
+    METransformMarker = 604,
+    METransformInputStreamStateChanged = 605,
+    MEByteStreamCharacteristicsChanged = 700,
+    MEVideoCaptureDeviceRemoved = 800,
+    MEVideoCaptureDevicePreempted = 801,
+    MEStreamSinkFormatInvalidated = 802,
+    MEEncodingParameters = 803,
+    MEContentProtectionMetadata = 900,
+    MEDeviceThermalStateChanged = 950,
+    MEReservedMax = 10000
+};
+
+/* IMFMediaEventGenerator::GetEvent's flags. */
+#define MF_EVENT_FLAG_NO_WAIT 0x00000001
+
+/* ------------------------------------------------ asynchronous callbacks */
+
+/* IMFAsyncCallback::GetParameters's flags. */
+#define MFASYNC_FAST_IO_PROCESSING_CALLBACK 0x00000001
+#define MFASYNC_SIGNAL_CALLBACK 0x00000002
+#define MFASYNC_BLOCKING_CALLBACK 0x00000004
+#define MFASYNC_REPLY_CALLBACK 0x00000008
+#define MFASYNC_LOCALIZE_REMOTE_CALLBACK 0x00000010
+
+/* Work queues. */
+#define MFASYNC_CALLBACK_QUEUE_UNDEFINED 0x00000000
+#define MFASYNC_CALLBACK_QUEUE_STANDARD 0x00000001
+#define MFASYNC_CALLBACK_QUEUE_RT 0x00000002
+#define MFASYNC_CALLBACK_QUEUE_IO 0x00000003
+#define MFASYNC_CALLBACK_QUEUE_TIMER 0x00000004
+#define MFASYNC_CALLBACK_QUEUE_MULTITHREADED 0x00000005
+#define MFASYNC_CALLBACK_QUEUE_LONG_FUNCTION 0x00000007
+#define MFASYNC_CALLBACK_QUEUE_PRIVATE_MASK 0xFFFF0000
+#define MFASYNC_CALLBACK_QUEUE_ALL 0xFFFFFFFF
+
+/* ---------------------------------------------------------- byte streams */
+
+typedef enum _MFBYTESTREAM_SEEK_ORIGIN {
+    msoBegin = 0,
+    msoCurrent = 1
+} MFBYTESTREAM_SEEK_ORIGIN;
+
+#define MFBYTESTREAM_IS_READABLE 0x00000001
+#define MFBYTESTREAM_IS_WRITABLE 0x00000002
+#define MFBYTESTREAM_IS_SEEKABLE 0x00000004
+#define MFBYTESTREAM_IS_REMOTE 0x00000008
+#define MFBYTESTREAM_IS_DIRECTORY 0x00000080
+#define MFBYTESTREAM_HAS_SLOW_SEEK 0x00000100
+#define MFBYTESTREAM_IS_PARTIALLY_DOWNLOADED 0x00000200
+#define MFBYTESTREAM_SHARE_WRITE 0x00000400
+#define MFBYTESTREAM_DOES_NOT_USE_NETWORK 0x00000800
+#define MFBYTESTREAM_SEEK_FLAG_CANCEL_PENDING_IO 0x00000001
+
+/* ----------------------------------------------------------------- video */
+
+typedef enum _MFVideoInterlaceMode {
+    MFVideoInterlace_Unknown = 0,
+    MFVideoInterlace_Progressive = 2,
+    MFVideoInterlace_FieldInterleavedUpperFirst = 3,
+    MFVideoInterlace_FieldInterleavedLowerFirst = 4,
+    MFVideoInterlace_FieldSingleUpper = 5,
+    MFVideoInterlace_FieldSingleLower = 6,
+    MFVideoInterlace_MixedInterlaceOrProgressive = 7,
+    MFVideoInterlace_Last = 8,
+    MFVideoInterlace_ForceDWORD = 0x7fffffff
+} MFVideoInterlaceMode;
+#define MFVideoInterlace_FieldSingleUpperFirst MFVideoInterlace_FieldSingleUpper
+#define MFVideoInterlace_FieldSingleLowerFirst MFVideoInterlace_FieldSingleLower
+
+typedef enum _MFNominalRange {
+    MFNominalRange_Unknown = 0,
+    MFNominalRange_Normal = 1,
+    MFNominalRange_Wide = 2,
+    MFNominalRange_0_255 = 1,
+    MFNominalRange_16_235 = 2,
+    MFNominalRange_48_208 = 3,
+    MFNominalRange_64_127 = 4,
+    MFNominalRange_Last = 5,
+    MFNominalRange_ForceDWORD = 0x7fffffff
+} MFNominalRange;
+
+typedef struct _MFRatio {
+    DWORD Numerator;
+    DWORD Denominator;
+} MFRatio;
+
+typedef struct _MFOffset {
+    WORD fract;
+    short value;
+} MFOffset;
+
+typedef struct _MFVideoArea {
+    MFOffset OffsetX;
+    MFOffset OffsetY;
+    SIZE Area;
+} MFVideoArea;
+
+/* ----------------------------------------------------------------- audio
+ * WAVEFORMATEX (mmreg.h on Windows), packed to 18 bytes as there, for
+ * IMFAudioMediaType. */
+#ifndef MSESS_MF_WAVEFORMATEX_DEFINED
+#define MSESS_MF_WAVEFORMATEX_DEFINED
+#pragma pack(push, 1)
+typedef struct tWAVEFORMATEX {
+    WORD wFormatTag;
+    WORD nChannels;
+    DWORD nSamplesPerSec;
+    DWORD nAvgBytesPerSec;
+    WORD nBlockAlign;
+    WORD wBitsPerSample;
+    WORD cbSize;
+} WAVEFORMATEX, *PWAVEFORMATEX, *LPWAVEFORMATEX;
+#pragma pack(pop)
+typedef const WAVEFORMATEX *LPCWAVEFORMATEX;
+
+#define WAVE_FORMAT_PCM 1
+#define WAVE_FORMAT_IEEE_FLOAT 0x0003
+#define WAVE_FORMAT_DTS 0x0008
+#define WAVE_FORMAT_DRM 0x0009
+#define WAVE_FORMAT_WMAVOICE9 0x000a
+#define WAVE_FORMAT_MPEG 0x0050
+#define WAVE_FORMAT_MPEGLAYER3 0x0055
+#define WAVE_FORMAT_DOLBY_AC3_SPDIF 0x0092
+#define WAVE_FORMAT_WMAUDIO2 0x0161
+#define WAVE_FORMAT_WMAUDIO3 0x0162
+#define WAVE_FORMAT_WMAUDIO_LOSSLESS 0x0163
+#define WAVE_FORMAT_WMASPDIF 0x0164
+#define WAVE_FORMAT_MPEG_ADTS_AAC 0x1600
+#define WAVE_FORMAT_MPEG_HEAAC 0x1610
+#define WAVE_FORMAT_ALAC 0x6c61
+#define WAVE_FORMAT_OPUS 0x704f
+#define WAVE_FORMAT_AMR_NB 0x7361
+#define WAVE_FORMAT_AMR_WB 0x7362
+#define WAVE_FORMAT_AMR_WP 0x7363
+#define WAVE_FORMAT_FLAC 0xf1ac
+#define WAVE_FORMAT_EXTENSIBLE 0xfffe
+#endif
+
+/* ------------------------------------------------------------ interfaces */
+
+/* @generated group mfobjects */
+/* IMFAttributes {2cd2d921-c447-44a7-a13c-4adabfc247e3} */
+DEFINE_GUID(IID_IMFAttributes, 0x2cd2d921, 0xc447, 0x44a7, 0xa1, 0x3c, 0x4a, 0xda, 0xbf, 0xc2, 0x47, 0xe3);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFAttributes, "2cd2d921-c447-44a7-a13c-4adabfc247e3") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetItem(REFGUID guidKey, PROPVARIANT *pValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetItemType(REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType) = 0;
+    virtual HRESULT STDMETHODCALLTYPE CompareItem(REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Compare(IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetUINT32(REFGUID guidKey, UINT32 *punValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetUINT64(REFGUID guidKey, UINT64 *punValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetDouble(REFGUID guidKey, double *pfValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetGUID(REFGUID guidKey, GUID *pguidValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetStringLength(REFGUID guidKey, UINT32 *pcchLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetString(REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetAllocatedString(REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetBlobSize(REFGUID guidKey, UINT32 *pcbBlobSize) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetBlob(REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetAllocatedBlob(REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetUnknown(REFGUID guidKey, REFIID riid, LPVOID *ppv) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetItem(REFGUID guidKey, REFPROPVARIANT Value) = 0;
+    virtual HRESULT STDMETHODCALLTYPE DeleteItem(REFGUID guidKey) = 0;
+    virtual HRESULT STDMETHODCALLTYPE DeleteAllItems() = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetUINT32(REFGUID guidKey, UINT32 unValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetUINT64(REFGUID guidKey, UINT64 unValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetDouble(REFGUID guidKey, double fValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetGUID(REFGUID guidKey, REFGUID guidValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetString(REFGUID guidKey, LPCWSTR wszValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetBlob(REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetUnknown(REFGUID guidKey, IUnknown *pUnknown) = 0;
+    virtual HRESULT STDMETHODCALLTYPE LockStore() = 0;
+    virtual HRESULT STDMETHODCALLTYPE UnlockStore() = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetCount(UINT32 *pcItems) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetItemByIndex(UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE CopyAllItems(IMFAttributes *pDest) = 0;
+};
+MSESS_MF_UUIDOF(IMFAttributes, 0x2cd2d921, 0xc447, 0x44a7, 0xa1, 0x3c, 0x4a, 0xda, 0xbf, 0xc2, 0x47, 0xe3)
+#else
+typedef struct IMFAttributesVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFAttributes *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFAttributes *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFAttributes *This);
+    HRESULT (STDMETHODCALLTYPE *GetItem)(IMFAttributes *This, REFGUID guidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *GetItemType)(IMFAttributes *This, REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType);
+    HRESULT (STDMETHODCALLTYPE *CompareItem)(IMFAttributes *This, REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *Compare)(IMFAttributes *This, IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *GetUINT32)(IMFAttributes *This, REFGUID guidKey, UINT32 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetUINT64)(IMFAttributes *This, REFGUID guidKey, UINT64 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetDouble)(IMFAttributes *This, REFGUID guidKey, double *pfValue);
+    HRESULT (STDMETHODCALLTYPE *GetGUID)(IMFAttributes *This, REFGUID guidKey, GUID *pguidValue);
+    HRESULT (STDMETHODCALLTYPE *GetStringLength)(IMFAttributes *This, REFGUID guidKey, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetString)(IMFAttributes *This, REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedString)(IMFAttributes *This, REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetBlobSize)(IMFAttributes *This, REFGUID guidKey, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetBlob)(IMFAttributes *This, REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedBlob)(IMFAttributes *This, REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize);
+    HRESULT (STDMETHODCALLTYPE *GetUnknown)(IMFAttributes *This, REFGUID guidKey, REFIID riid, LPVOID *ppv);
+    HRESULT (STDMETHODCALLTYPE *SetItem)(IMFAttributes *This, REFGUID guidKey, REFPROPVARIANT Value);
+    HRESULT (STDMETHODCALLTYPE *DeleteItem)(IMFAttributes *This, REFGUID guidKey);
+    HRESULT (STDMETHODCALLTYPE *DeleteAllItems)(IMFAttributes *This);
+    HRESULT (STDMETHODCALLTYPE *SetUINT32)(IMFAttributes *This, REFGUID guidKey, UINT32 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetUINT64)(IMFAttributes *This, REFGUID guidKey, UINT64 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetDouble)(IMFAttributes *This, REFGUID guidKey, double fValue);
+    HRESULT (STDMETHODCALLTYPE *SetGUID)(IMFAttributes *This, REFGUID guidKey, REFGUID guidValue);
+    HRESULT (STDMETHODCALLTYPE *SetString)(IMFAttributes *This, REFGUID guidKey, LPCWSTR wszValue);
+    HRESULT (STDMETHODCALLTYPE *SetBlob)(IMFAttributes *This, REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize);
+    HRESULT (STDMETHODCALLTYPE *SetUnknown)(IMFAttributes *This, REFGUID guidKey, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *LockStore)(IMFAttributes *This);
+    HRESULT (STDMETHODCALLTYPE *UnlockStore)(IMFAttributes *This);
+    HRESULT (STDMETHODCALLTYPE *GetCount)(IMFAttributes *This, UINT32 *pcItems);
+    HRESULT (STDMETHODCALLTYPE *GetItemByIndex)(IMFAttributes *This, UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *CopyAllItems)(IMFAttributes *This, IMFAttributes *pDest);
+    END_INTERFACE
+} IMFAttributesVtbl;
+interface IMFAttributes {
+    CONST_VTBL IMFAttributesVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFAttributes_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFAttributes_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFAttributes_Release(This) (This)->lpVtbl->Release(This)
+#define IMFAttributes_GetItem(This,guidKey,pValue) (This)->lpVtbl->GetItem(This,guidKey,pValue)
+#define IMFAttributes_GetItemType(This,guidKey,pType) (This)->lpVtbl->GetItemType(This,guidKey,pType)
+#define IMFAttributes_CompareItem(This,guidKey,Value,pbResult) (This)->lpVtbl->CompareItem(This,guidKey,Value,pbResult)
+#define IMFAttributes_Compare(This,pTheirs,MatchType,pbResult) (This)->lpVtbl->Compare(This,pTheirs,MatchType,pbResult)
+#define IMFAttributes_GetUINT32(This,guidKey,punValue) (This)->lpVtbl->GetUINT32(This,guidKey,punValue)
+#define IMFAttributes_GetUINT64(This,guidKey,punValue) (This)->lpVtbl->GetUINT64(This,guidKey,punValue)
+#define IMFAttributes_GetDouble(This,guidKey,pfValue) (This)->lpVtbl->GetDouble(This,guidKey,pfValue)
+#define IMFAttributes_GetGUID(This,guidKey,pguidValue) (This)->lpVtbl->GetGUID(This,guidKey,pguidValue)
+#define IMFAttributes_GetStringLength(This,guidKey,pcchLength) (This)->lpVtbl->GetStringLength(This,guidKey,pcchLength)
+#define IMFAttributes_GetString(This,guidKey,pwszValue,cchBufSize,pcchLength) (This)->lpVtbl->GetString(This,guidKey,pwszValue,cchBufSize,pcchLength)
+#define IMFAttributes_GetAllocatedString(This,guidKey,ppwszValue,pcchLength) (This)->lpVtbl->GetAllocatedString(This,guidKey,ppwszValue,pcchLength)
+#define IMFAttributes_GetBlobSize(This,guidKey,pcbBlobSize) (This)->lpVtbl->GetBlobSize(This,guidKey,pcbBlobSize)
+#define IMFAttributes_GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize) (This)->lpVtbl->GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize)
+#define IMFAttributes_GetAllocatedBlob(This,guidKey,ppBuf,pcbSize) (This)->lpVtbl->GetAllocatedBlob(This,guidKey,ppBuf,pcbSize)
+#define IMFAttributes_GetUnknown(This,guidKey,riid,ppv) (This)->lpVtbl->GetUnknown(This,guidKey,riid,ppv)
+#define IMFAttributes_SetItem(This,guidKey,Value) (This)->lpVtbl->SetItem(This,guidKey,Value)
+#define IMFAttributes_DeleteItem(This,guidKey) (This)->lpVtbl->DeleteItem(This,guidKey)
+#define IMFAttributes_DeleteAllItems(This) (This)->lpVtbl->DeleteAllItems(This)
+#define IMFAttributes_SetUINT32(This,guidKey,unValue) (This)->lpVtbl->SetUINT32(This,guidKey,unValue)
+#define IMFAttributes_SetUINT64(This,guidKey,unValue) (This)->lpVtbl->SetUINT64(This,guidKey,unValue)
+#define IMFAttributes_SetDouble(This,guidKey,fValue) (This)->lpVtbl->SetDouble(This,guidKey,fValue)
+#define IMFAttributes_SetGUID(This,guidKey,guidValue) (This)->lpVtbl->SetGUID(This,guidKey,guidValue)
+#define IMFAttributes_SetString(This,guidKey,wszValue) (This)->lpVtbl->SetString(This,guidKey,wszValue)
+#define IMFAttributes_SetBlob(This,guidKey,pBuf,cbBufSize) (This)->lpVtbl->SetBlob(This,guidKey,pBuf,cbBufSize)
+#define IMFAttributes_SetUnknown(This,guidKey,pUnknown) (This)->lpVtbl->SetUnknown(This,guidKey,pUnknown)
+#define IMFAttributes_LockStore(This) (This)->lpVtbl->LockStore(This)
+#define IMFAttributes_UnlockStore(This) (This)->lpVtbl->UnlockStore(This)
+#define IMFAttributes_GetCount(This,pcItems) (This)->lpVtbl->GetCount(This,pcItems)
+#define IMFAttributes_GetItemByIndex(This,unIndex,pguidKey,pValue) (This)->lpVtbl->GetItemByIndex(This,unIndex,pguidKey,pValue)
+#define IMFAttributes_CopyAllItems(This,pDest) (This)->lpVtbl->CopyAllItems(This,pDest)
+#endif
+#endif
+
+/* IMFMediaBuffer {045fa593-8799-42b8-bc8d-8968c6453507} */
+DEFINE_GUID(IID_IMFMediaBuffer, 0x045fa593, 0x8799, 0x42b8, 0xbc, 0x8d, 0x89, 0x68, 0xc6, 0x45, 0x35, 0x07);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFMediaBuffer, "045fa593-8799-42b8-bc8d-8968c6453507") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE Lock(BYTE **ppbBuffer, DWORD *pcbMaxLength, DWORD *pcbCurrentLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Unlock() = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetCurrentLength(DWORD *pcbCurrentLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetCurrentLength(DWORD cbCurrentLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetMaxLength(DWORD *pcbMaxLength) = 0;
+};
+MSESS_MF_UUIDOF(IMFMediaBuffer, 0x045fa593, 0x8799, 0x42b8, 0xbc, 0x8d, 0x89, 0x68, 0xc6, 0x45, 0x35, 0x07)
+#else
+typedef struct IMFMediaBufferVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFMediaBuffer *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFMediaBuffer *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFMediaBuffer *This);
+    HRESULT (STDMETHODCALLTYPE *Lock)(IMFMediaBuffer *This, BYTE **ppbBuffer, DWORD *pcbMaxLength, DWORD *pcbCurrentLength);
+    HRESULT (STDMETHODCALLTYPE *Unlock)(IMFMediaBuffer *This);
+    HRESULT (STDMETHODCALLTYPE *GetCurrentLength)(IMFMediaBuffer *This, DWORD *pcbCurrentLength);
+    HRESULT (STDMETHODCALLTYPE *SetCurrentLength)(IMFMediaBuffer *This, DWORD cbCurrentLength);
+    HRESULT (STDMETHODCALLTYPE *GetMaxLength)(IMFMediaBuffer *This, DWORD *pcbMaxLength);
+    END_INTERFACE
+} IMFMediaBufferVtbl;
+interface IMFMediaBuffer {
+    CONST_VTBL IMFMediaBufferVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFMediaBuffer_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFMediaBuffer_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFMediaBuffer_Release(This) (This)->lpVtbl->Release(This)
+#define IMFMediaBuffer_Lock(This,ppbBuffer,pcbMaxLength,pcbCurrentLength) (This)->lpVtbl->Lock(This,ppbBuffer,pcbMaxLength,pcbCurrentLength)
+#define IMFMediaBuffer_Unlock(This) (This)->lpVtbl->Unlock(This)
+#define IMFMediaBuffer_GetCurrentLength(This,pcbCurrentLength) (This)->lpVtbl->GetCurrentLength(This,pcbCurrentLength)
+#define IMFMediaBuffer_SetCurrentLength(This,cbCurrentLength) (This)->lpVtbl->SetCurrentLength(This,cbCurrentLength)
+#define IMFMediaBuffer_GetMaxLength(This,pcbMaxLength) (This)->lpVtbl->GetMaxLength(This,pcbMaxLength)
+#endif
+#endif
+
+/* IMFSample {c40a00f2-b93a-4d80-ae8c-5a1c634f58e4} */
+DEFINE_GUID(IID_IMFSample, 0xc40a00f2, 0xb93a, 0x4d80, 0xae, 0x8c, 0x5a, 0x1c, 0x63, 0x4f, 0x58, 0xe4);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFSample, "c40a00f2-b93a-4d80-ae8c-5a1c634f58e4") : public IMFAttributes {
+    virtual HRESULT STDMETHODCALLTYPE GetSampleFlags(DWORD *pdwSampleFlags) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetSampleFlags(DWORD dwSampleFlags) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetSampleTime(LONGLONG *phnsSampleTime) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetSampleTime(LONGLONG hnsSampleTime) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetSampleDuration(LONGLONG *phnsSampleDuration) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetSampleDuration(LONGLONG hnsSampleDuration) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetBufferCount(DWORD *pdwBufferCount) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetBufferByIndex(DWORD dwIndex, IMFMediaBuffer **ppBuffer) = 0;
+    virtual HRESULT STDMETHODCALLTYPE ConvertToContiguousBuffer(IMFMediaBuffer **ppBuffer) = 0;
+    virtual HRESULT STDMETHODCALLTYPE AddBuffer(IMFMediaBuffer *pBuffer) = 0;
+    virtual HRESULT STDMETHODCALLTYPE RemoveBufferByIndex(DWORD dwIndex) = 0;
+    virtual HRESULT STDMETHODCALLTYPE RemoveAllBuffers() = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetTotalLength(DWORD *pcbTotalLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE CopyToBuffer(IMFMediaBuffer *pBuffer) = 0;
+};
+MSESS_MF_UUIDOF(IMFSample, 0xc40a00f2, 0xb93a, 0x4d80, 0xae, 0x8c, 0x5a, 0x1c, 0x63, 0x4f, 0x58, 0xe4)
+#else
+typedef struct IMFSampleVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFSample *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFSample *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFSample *This);
+    HRESULT (STDMETHODCALLTYPE *GetItem)(IMFSample *This, REFGUID guidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *GetItemType)(IMFSample *This, REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType);
+    HRESULT (STDMETHODCALLTYPE *CompareItem)(IMFSample *This, REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *Compare)(IMFSample *This, IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *GetUINT32)(IMFSample *This, REFGUID guidKey, UINT32 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetUINT64)(IMFSample *This, REFGUID guidKey, UINT64 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetDouble)(IMFSample *This, REFGUID guidKey, double *pfValue);
+    HRESULT (STDMETHODCALLTYPE *GetGUID)(IMFSample *This, REFGUID guidKey, GUID *pguidValue);
+    HRESULT (STDMETHODCALLTYPE *GetStringLength)(IMFSample *This, REFGUID guidKey, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetString)(IMFSample *This, REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedString)(IMFSample *This, REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetBlobSize)(IMFSample *This, REFGUID guidKey, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetBlob)(IMFSample *This, REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedBlob)(IMFSample *This, REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize);
+    HRESULT (STDMETHODCALLTYPE *GetUnknown)(IMFSample *This, REFGUID guidKey, REFIID riid, LPVOID *ppv);
+    HRESULT (STDMETHODCALLTYPE *SetItem)(IMFSample *This, REFGUID guidKey, REFPROPVARIANT Value);
+    HRESULT (STDMETHODCALLTYPE *DeleteItem)(IMFSample *This, REFGUID guidKey);
+    HRESULT (STDMETHODCALLTYPE *DeleteAllItems)(IMFSample *This);
+    HRESULT (STDMETHODCALLTYPE *SetUINT32)(IMFSample *This, REFGUID guidKey, UINT32 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetUINT64)(IMFSample *This, REFGUID guidKey, UINT64 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetDouble)(IMFSample *This, REFGUID guidKey, double fValue);
+    HRESULT (STDMETHODCALLTYPE *SetGUID)(IMFSample *This, REFGUID guidKey, REFGUID guidValue);
+    HRESULT (STDMETHODCALLTYPE *SetString)(IMFSample *This, REFGUID guidKey, LPCWSTR wszValue);
+    HRESULT (STDMETHODCALLTYPE *SetBlob)(IMFSample *This, REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize);
+    HRESULT (STDMETHODCALLTYPE *SetUnknown)(IMFSample *This, REFGUID guidKey, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *LockStore)(IMFSample *This);
+    HRESULT (STDMETHODCALLTYPE *UnlockStore)(IMFSample *This);
+    HRESULT (STDMETHODCALLTYPE *GetCount)(IMFSample *This, UINT32 *pcItems);
+    HRESULT (STDMETHODCALLTYPE *GetItemByIndex)(IMFSample *This, UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *CopyAllItems)(IMFSample *This, IMFAttributes *pDest);
+    HRESULT (STDMETHODCALLTYPE *GetSampleFlags)(IMFSample *This, DWORD *pdwSampleFlags);
+    HRESULT (STDMETHODCALLTYPE *SetSampleFlags)(IMFSample *This, DWORD dwSampleFlags);
+    HRESULT (STDMETHODCALLTYPE *GetSampleTime)(IMFSample *This, LONGLONG *phnsSampleTime);
+    HRESULT (STDMETHODCALLTYPE *SetSampleTime)(IMFSample *This, LONGLONG hnsSampleTime);
+    HRESULT (STDMETHODCALLTYPE *GetSampleDuration)(IMFSample *This, LONGLONG *phnsSampleDuration);
+    HRESULT (STDMETHODCALLTYPE *SetSampleDuration)(IMFSample *This, LONGLONG hnsSampleDuration);
+    HRESULT (STDMETHODCALLTYPE *GetBufferCount)(IMFSample *This, DWORD *pdwBufferCount);
+    HRESULT (STDMETHODCALLTYPE *GetBufferByIndex)(IMFSample *This, DWORD dwIndex, IMFMediaBuffer **ppBuffer);
+    HRESULT (STDMETHODCALLTYPE *ConvertToContiguousBuffer)(IMFSample *This, IMFMediaBuffer **ppBuffer);
+    HRESULT (STDMETHODCALLTYPE *AddBuffer)(IMFSample *This, IMFMediaBuffer *pBuffer);
+    HRESULT (STDMETHODCALLTYPE *RemoveBufferByIndex)(IMFSample *This, DWORD dwIndex);
+    HRESULT (STDMETHODCALLTYPE *RemoveAllBuffers)(IMFSample *This);
+    HRESULT (STDMETHODCALLTYPE *GetTotalLength)(IMFSample *This, DWORD *pcbTotalLength);
+    HRESULT (STDMETHODCALLTYPE *CopyToBuffer)(IMFSample *This, IMFMediaBuffer *pBuffer);
+    END_INTERFACE
+} IMFSampleVtbl;
+interface IMFSample {
+    CONST_VTBL IMFSampleVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFSample_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFSample_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFSample_Release(This) (This)->lpVtbl->Release(This)
+#define IMFSample_GetItem(This,guidKey,pValue) (This)->lpVtbl->GetItem(This,guidKey,pValue)
+#define IMFSample_GetItemType(This,guidKey,pType) (This)->lpVtbl->GetItemType(This,guidKey,pType)
+#define IMFSample_CompareItem(This,guidKey,Value,pbResult) (This)->lpVtbl->CompareItem(This,guidKey,Value,pbResult)
+#define IMFSample_Compare(This,pTheirs,MatchType,pbResult) (This)->lpVtbl->Compare(This,pTheirs,MatchType,pbResult)
+#define IMFSample_GetUINT32(This,guidKey,punValue) (This)->lpVtbl->GetUINT32(This,guidKey,punValue)
+#define IMFSample_GetUINT64(This,guidKey,punValue) (This)->lpVtbl->GetUINT64(This,guidKey,punValue)
+#define IMFSample_GetDouble(This,guidKey,pfValue) (This)->lpVtbl->GetDouble(This,guidKey,pfValue)
+#define IMFSample_GetGUID(This,guidKey,pguidValue) (This)->lpVtbl->GetGUID(This,guidKey,pguidValue)
+#define IMFSample_GetStringLength(This,guidKey,pcchLength) (This)->lpVtbl->GetStringLength(This,guidKey,pcchLength)
+#define IMFSample_GetString(This,guidKey,pwszValue,cchBufSize,pcchLength) (This)->lpVtbl->GetString(This,guidKey,pwszValue,cchBufSize,pcchLength)
+#define IMFSample_GetAllocatedString(This,guidKey,ppwszValue,pcchLength) (This)->lpVtbl->GetAllocatedString(This,guidKey,ppwszValue,pcchLength)
+#define IMFSample_GetBlobSize(This,guidKey,pcbBlobSize) (This)->lpVtbl->GetBlobSize(This,guidKey,pcbBlobSize)
+#define IMFSample_GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize) (This)->lpVtbl->GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize)
+#define IMFSample_GetAllocatedBlob(This,guidKey,ppBuf,pcbSize) (This)->lpVtbl->GetAllocatedBlob(This,guidKey,ppBuf,pcbSize)
+#define IMFSample_GetUnknown(This,guidKey,riid,ppv) (This)->lpVtbl->GetUnknown(This,guidKey,riid,ppv)
+#define IMFSample_SetItem(This,guidKey,Value) (This)->lpVtbl->SetItem(This,guidKey,Value)
+#define IMFSample_DeleteItem(This,guidKey) (This)->lpVtbl->DeleteItem(This,guidKey)
+#define IMFSample_DeleteAllItems(This) (This)->lpVtbl->DeleteAllItems(This)
+#define IMFSample_SetUINT32(This,guidKey,unValue) (This)->lpVtbl->SetUINT32(This,guidKey,unValue)
+#define IMFSample_SetUINT64(This,guidKey,unValue) (This)->lpVtbl->SetUINT64(This,guidKey,unValue)
+#define IMFSample_SetDouble(This,guidKey,fValue) (This)->lpVtbl->SetDouble(This,guidKey,fValue)
+#define IMFSample_SetGUID(This,guidKey,guidValue) (This)->lpVtbl->SetGUID(This,guidKey,guidValue)
+#define IMFSample_SetString(This,guidKey,wszValue) (This)->lpVtbl->SetString(This,guidKey,wszValue)
+#define IMFSample_SetBlob(This,guidKey,pBuf,cbBufSize) (This)->lpVtbl->SetBlob(This,guidKey,pBuf,cbBufSize)
+#define IMFSample_SetUnknown(This,guidKey,pUnknown) (This)->lpVtbl->SetUnknown(This,guidKey,pUnknown)
+#define IMFSample_LockStore(This) (This)->lpVtbl->LockStore(This)
+#define IMFSample_UnlockStore(This) (This)->lpVtbl->UnlockStore(This)
+#define IMFSample_GetCount(This,pcItems) (This)->lpVtbl->GetCount(This,pcItems)
+#define IMFSample_GetItemByIndex(This,unIndex,pguidKey,pValue) (This)->lpVtbl->GetItemByIndex(This,unIndex,pguidKey,pValue)
+#define IMFSample_CopyAllItems(This,pDest) (This)->lpVtbl->CopyAllItems(This,pDest)
+#define IMFSample_GetSampleFlags(This,pdwSampleFlags) (This)->lpVtbl->GetSampleFlags(This,pdwSampleFlags)
+#define IMFSample_SetSampleFlags(This,dwSampleFlags) (This)->lpVtbl->SetSampleFlags(This,dwSampleFlags)
+#define IMFSample_GetSampleTime(This,phnsSampleTime) (This)->lpVtbl->GetSampleTime(This,phnsSampleTime)
+#define IMFSample_SetSampleTime(This,hnsSampleTime) (This)->lpVtbl->SetSampleTime(This,hnsSampleTime)
+#define IMFSample_GetSampleDuration(This,phnsSampleDuration) (This)->lpVtbl->GetSampleDuration(This,phnsSampleDuration)
+#define IMFSample_SetSampleDuration(This,hnsSampleDuration) (This)->lpVtbl->SetSampleDuration(This,hnsSampleDuration)
+#define IMFSample_GetBufferCount(This,pdwBufferCount) (This)->lpVtbl->GetBufferCount(This,pdwBufferCount)
+#define IMFSample_GetBufferByIndex(This,dwIndex,ppBuffer) (This)->lpVtbl->GetBufferByIndex(This,dwIndex,ppBuffer)
+#define IMFSample_ConvertToContiguousBuffer(This,ppBuffer) (This)->lpVtbl->ConvertToContiguousBuffer(This,ppBuffer)
+#define IMFSample_AddBuffer(This,pBuffer) (This)->lpVtbl->AddBuffer(This,pBuffer)
+#define IMFSample_RemoveBufferByIndex(This,dwIndex) (This)->lpVtbl->RemoveBufferByIndex(This,dwIndex)
+#define IMFSample_RemoveAllBuffers(This) (This)->lpVtbl->RemoveAllBuffers(This)
+#define IMFSample_GetTotalLength(This,pcbTotalLength) (This)->lpVtbl->GetTotalLength(This,pcbTotalLength)
+#define IMFSample_CopyToBuffer(This,pBuffer) (This)->lpVtbl->CopyToBuffer(This,pBuffer)
+#endif
+#endif
+
+/* IMF2DBuffer {7dc9d5f9-9ed9-44ec-9bbf-0600bb589fbb} */
+DEFINE_GUID(IID_IMF2DBuffer, 0x7dc9d5f9, 0x9ed9, 0x44ec, 0x9b, 0xbf, 0x06, 0x00, 0xbb, 0x58, 0x9f, 0xbb);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMF2DBuffer, "7dc9d5f9-9ed9-44ec-9bbf-0600bb589fbb") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE Lock2D(BYTE **ppbScanline0, LONG *plPitch) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Unlock2D() = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetScanline0AndPitch(BYTE **pbScanline0, LONG *plPitch) = 0;
+    virtual HRESULT STDMETHODCALLTYPE IsContiguousFormat(BOOL *pfIsContiguous) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetContiguousLength(DWORD *pcbLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE ContiguousCopyTo(BYTE *pbDestBuffer, DWORD cbDestBuffer) = 0;
+    virtual HRESULT STDMETHODCALLTYPE ContiguousCopyFrom(const BYTE *pbSrcBuffer, DWORD cbSrcBuffer) = 0;
+};
+MSESS_MF_UUIDOF(IMF2DBuffer, 0x7dc9d5f9, 0x9ed9, 0x44ec, 0x9b, 0xbf, 0x06, 0x00, 0xbb, 0x58, 0x9f, 0xbb)
+#else
+typedef struct IMF2DBufferVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMF2DBuffer *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMF2DBuffer *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMF2DBuffer *This);
+    HRESULT (STDMETHODCALLTYPE *Lock2D)(IMF2DBuffer *This, BYTE **ppbScanline0, LONG *plPitch);
+    HRESULT (STDMETHODCALLTYPE *Unlock2D)(IMF2DBuffer *This);
+    HRESULT (STDMETHODCALLTYPE *GetScanline0AndPitch)(IMF2DBuffer *This, BYTE **pbScanline0, LONG *plPitch);
+    HRESULT (STDMETHODCALLTYPE *IsContiguousFormat)(IMF2DBuffer *This, BOOL *pfIsContiguous);
+    HRESULT (STDMETHODCALLTYPE *GetContiguousLength)(IMF2DBuffer *This, DWORD *pcbLength);
+    HRESULT (STDMETHODCALLTYPE *ContiguousCopyTo)(IMF2DBuffer *This, BYTE *pbDestBuffer, DWORD cbDestBuffer);
+    HRESULT (STDMETHODCALLTYPE *ContiguousCopyFrom)(IMF2DBuffer *This, const BYTE *pbSrcBuffer, DWORD cbSrcBuffer);
+    END_INTERFACE
+} IMF2DBufferVtbl;
+interface IMF2DBuffer {
+    CONST_VTBL IMF2DBufferVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMF2DBuffer_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMF2DBuffer_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMF2DBuffer_Release(This) (This)->lpVtbl->Release(This)
+#define IMF2DBuffer_Lock2D(This,ppbScanline0,plPitch) (This)->lpVtbl->Lock2D(This,ppbScanline0,plPitch)
+#define IMF2DBuffer_Unlock2D(This) (This)->lpVtbl->Unlock2D(This)
+#define IMF2DBuffer_GetScanline0AndPitch(This,pbScanline0,plPitch) (This)->lpVtbl->GetScanline0AndPitch(This,pbScanline0,plPitch)
+#define IMF2DBuffer_IsContiguousFormat(This,pfIsContiguous) (This)->lpVtbl->IsContiguousFormat(This,pfIsContiguous)
+#define IMF2DBuffer_GetContiguousLength(This,pcbLength) (This)->lpVtbl->GetContiguousLength(This,pcbLength)
+#define IMF2DBuffer_ContiguousCopyTo(This,pbDestBuffer,cbDestBuffer) (This)->lpVtbl->ContiguousCopyTo(This,pbDestBuffer,cbDestBuffer)
+#define IMF2DBuffer_ContiguousCopyFrom(This,pbSrcBuffer,cbSrcBuffer) (This)->lpVtbl->ContiguousCopyFrom(This,pbSrcBuffer,cbSrcBuffer)
+#endif
+#endif
+
+/* IMFMediaType {44ae0fa8-ea31-4109-8d2e-4cae4997c555} */
+DEFINE_GUID(IID_IMFMediaType, 0x44ae0fa8, 0xea31, 0x4109, 0x8d, 0x2e, 0x4c, 0xae, 0x49, 0x97, 0xc5, 0x55);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFMediaType, "44ae0fa8-ea31-4109-8d2e-4cae4997c555") : public IMFAttributes {
+    virtual HRESULT STDMETHODCALLTYPE GetMajorType(GUID *pguidMajorType) = 0;
+    virtual HRESULT STDMETHODCALLTYPE IsCompressedFormat(BOOL *pfCompressed) = 0;
+    virtual HRESULT STDMETHODCALLTYPE IsEqual(IMFMediaType *pIMediaType, DWORD *pdwFlags) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetRepresentation(GUID guidRepresentation, LPVOID *ppvRepresentation) = 0;
+    virtual HRESULT STDMETHODCALLTYPE FreeRepresentation(GUID guidRepresentation, LPVOID pvRepresentation) = 0;
+};
+MSESS_MF_UUIDOF(IMFMediaType, 0x44ae0fa8, 0xea31, 0x4109, 0x8d, 0x2e, 0x4c, 0xae, 0x49, 0x97, 0xc5, 0x55)
+#else
+typedef struct IMFMediaTypeVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFMediaType *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFMediaType *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *GetItem)(IMFMediaType *This, REFGUID guidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *GetItemType)(IMFMediaType *This, REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType);
+    HRESULT (STDMETHODCALLTYPE *CompareItem)(IMFMediaType *This, REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *Compare)(IMFMediaType *This, IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *GetUINT32)(IMFMediaType *This, REFGUID guidKey, UINT32 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetUINT64)(IMFMediaType *This, REFGUID guidKey, UINT64 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetDouble)(IMFMediaType *This, REFGUID guidKey, double *pfValue);
+    HRESULT (STDMETHODCALLTYPE *GetGUID)(IMFMediaType *This, REFGUID guidKey, GUID *pguidValue);
+    HRESULT (STDMETHODCALLTYPE *GetStringLength)(IMFMediaType *This, REFGUID guidKey, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetString)(IMFMediaType *This, REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedString)(IMFMediaType *This, REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetBlobSize)(IMFMediaType *This, REFGUID guidKey, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetBlob)(IMFMediaType *This, REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedBlob)(IMFMediaType *This, REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize);
+    HRESULT (STDMETHODCALLTYPE *GetUnknown)(IMFMediaType *This, REFGUID guidKey, REFIID riid, LPVOID *ppv);
+    HRESULT (STDMETHODCALLTYPE *SetItem)(IMFMediaType *This, REFGUID guidKey, REFPROPVARIANT Value);
+    HRESULT (STDMETHODCALLTYPE *DeleteItem)(IMFMediaType *This, REFGUID guidKey);
+    HRESULT (STDMETHODCALLTYPE *DeleteAllItems)(IMFMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *SetUINT32)(IMFMediaType *This, REFGUID guidKey, UINT32 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetUINT64)(IMFMediaType *This, REFGUID guidKey, UINT64 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetDouble)(IMFMediaType *This, REFGUID guidKey, double fValue);
+    HRESULT (STDMETHODCALLTYPE *SetGUID)(IMFMediaType *This, REFGUID guidKey, REFGUID guidValue);
+    HRESULT (STDMETHODCALLTYPE *SetString)(IMFMediaType *This, REFGUID guidKey, LPCWSTR wszValue);
+    HRESULT (STDMETHODCALLTYPE *SetBlob)(IMFMediaType *This, REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize);
+    HRESULT (STDMETHODCALLTYPE *SetUnknown)(IMFMediaType *This, REFGUID guidKey, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *LockStore)(IMFMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *UnlockStore)(IMFMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *GetCount)(IMFMediaType *This, UINT32 *pcItems);
+    HRESULT (STDMETHODCALLTYPE *GetItemByIndex)(IMFMediaType *This, UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *CopyAllItems)(IMFMediaType *This, IMFAttributes *pDest);
+    HRESULT (STDMETHODCALLTYPE *GetMajorType)(IMFMediaType *This, GUID *pguidMajorType);
+    HRESULT (STDMETHODCALLTYPE *IsCompressedFormat)(IMFMediaType *This, BOOL *pfCompressed);
+    HRESULT (STDMETHODCALLTYPE *IsEqual)(IMFMediaType *This, IMFMediaType *pIMediaType, DWORD *pdwFlags);
+    HRESULT (STDMETHODCALLTYPE *GetRepresentation)(IMFMediaType *This, GUID guidRepresentation, LPVOID *ppvRepresentation);
+    HRESULT (STDMETHODCALLTYPE *FreeRepresentation)(IMFMediaType *This, GUID guidRepresentation, LPVOID pvRepresentation);
+    END_INTERFACE
+} IMFMediaTypeVtbl;
+interface IMFMediaType {
+    CONST_VTBL IMFMediaTypeVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFMediaType_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFMediaType_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFMediaType_Release(This) (This)->lpVtbl->Release(This)
+#define IMFMediaType_GetItem(This,guidKey,pValue) (This)->lpVtbl->GetItem(This,guidKey,pValue)
+#define IMFMediaType_GetItemType(This,guidKey,pType) (This)->lpVtbl->GetItemType(This,guidKey,pType)
+#define IMFMediaType_CompareItem(This,guidKey,Value,pbResult) (This)->lpVtbl->CompareItem(This,guidKey,Value,pbResult)
+#define IMFMediaType_Compare(This,pTheirs,MatchType,pbResult) (This)->lpVtbl->Compare(This,pTheirs,MatchType,pbResult)
+#define IMFMediaType_GetUINT32(This,guidKey,punValue) (This)->lpVtbl->GetUINT32(This,guidKey,punValue)
+#define IMFMediaType_GetUINT64(This,guidKey,punValue) (This)->lpVtbl->GetUINT64(This,guidKey,punValue)
+#define IMFMediaType_GetDouble(This,guidKey,pfValue) (This)->lpVtbl->GetDouble(This,guidKey,pfValue)
+#define IMFMediaType_GetGUID(This,guidKey,pguidValue) (This)->lpVtbl->GetGUID(This,guidKey,pguidValue)
+#define IMFMediaType_GetStringLength(This,guidKey,pcchLength) (This)->lpVtbl->GetStringLength(This,guidKey,pcchLength)
+#define IMFMediaType_GetString(This,guidKey,pwszValue,cchBufSize,pcchLength) (This)->lpVtbl->GetString(This,guidKey,pwszValue,cchBufSize,pcchLength)
+#define IMFMediaType_GetAllocatedString(This,guidKey,ppwszValue,pcchLength) (This)->lpVtbl->GetAllocatedString(This,guidKey,ppwszValue,pcchLength)
+#define IMFMediaType_GetBlobSize(This,guidKey,pcbBlobSize) (This)->lpVtbl->GetBlobSize(This,guidKey,pcbBlobSize)
+#define IMFMediaType_GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize) (This)->lpVtbl->GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize)
+#define IMFMediaType_GetAllocatedBlob(This,guidKey,ppBuf,pcbSize) (This)->lpVtbl->GetAllocatedBlob(This,guidKey,ppBuf,pcbSize)
+#define IMFMediaType_GetUnknown(This,guidKey,riid,ppv) (This)->lpVtbl->GetUnknown(This,guidKey,riid,ppv)
+#define IMFMediaType_SetItem(This,guidKey,Value) (This)->lpVtbl->SetItem(This,guidKey,Value)
+#define IMFMediaType_DeleteItem(This,guidKey) (This)->lpVtbl->DeleteItem(This,guidKey)
+#define IMFMediaType_DeleteAllItems(This) (This)->lpVtbl->DeleteAllItems(This)
+#define IMFMediaType_SetUINT32(This,guidKey,unValue) (This)->lpVtbl->SetUINT32(This,guidKey,unValue)
+#define IMFMediaType_SetUINT64(This,guidKey,unValue) (This)->lpVtbl->SetUINT64(This,guidKey,unValue)
+#define IMFMediaType_SetDouble(This,guidKey,fValue) (This)->lpVtbl->SetDouble(This,guidKey,fValue)
+#define IMFMediaType_SetGUID(This,guidKey,guidValue) (This)->lpVtbl->SetGUID(This,guidKey,guidValue)
+#define IMFMediaType_SetString(This,guidKey,wszValue) (This)->lpVtbl->SetString(This,guidKey,wszValue)
+#define IMFMediaType_SetBlob(This,guidKey,pBuf,cbBufSize) (This)->lpVtbl->SetBlob(This,guidKey,pBuf,cbBufSize)
+#define IMFMediaType_SetUnknown(This,guidKey,pUnknown) (This)->lpVtbl->SetUnknown(This,guidKey,pUnknown)
+#define IMFMediaType_LockStore(This) (This)->lpVtbl->LockStore(This)
+#define IMFMediaType_UnlockStore(This) (This)->lpVtbl->UnlockStore(This)
+#define IMFMediaType_GetCount(This,pcItems) (This)->lpVtbl->GetCount(This,pcItems)
+#define IMFMediaType_GetItemByIndex(This,unIndex,pguidKey,pValue) (This)->lpVtbl->GetItemByIndex(This,unIndex,pguidKey,pValue)
+#define IMFMediaType_CopyAllItems(This,pDest) (This)->lpVtbl->CopyAllItems(This,pDest)
+#define IMFMediaType_GetMajorType(This,pguidMajorType) (This)->lpVtbl->GetMajorType(This,pguidMajorType)
+#define IMFMediaType_IsCompressedFormat(This,pfCompressed) (This)->lpVtbl->IsCompressedFormat(This,pfCompressed)
+#define IMFMediaType_IsEqual(This,pIMediaType,pdwFlags) (This)->lpVtbl->IsEqual(This,pIMediaType,pdwFlags)
+#define IMFMediaType_GetRepresentation(This,guidRepresentation,ppvRepresentation) (This)->lpVtbl->GetRepresentation(This,guidRepresentation,ppvRepresentation)
+#define IMFMediaType_FreeRepresentation(This,guidRepresentation,pvRepresentation) (This)->lpVtbl->FreeRepresentation(This,guidRepresentation,pvRepresentation)
+#endif
+#endif
+
+/* IMFAudioMediaType {26a0adc3-ce26-4672-9304-69552edd3faf} */
+DEFINE_GUID(IID_IMFAudioMediaType, 0x26a0adc3, 0xce26, 0x4672, 0x93, 0x04, 0x69, 0x55, 0x2e, 0xdd, 0x3f, 0xaf);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFAudioMediaType, "26a0adc3-ce26-4672-9304-69552edd3faf") : public IMFMediaType {
+    virtual const WAVEFORMATEX * STDMETHODCALLTYPE GetAudioFormat() = 0;
+};
+MSESS_MF_UUIDOF(IMFAudioMediaType, 0x26a0adc3, 0xce26, 0x4672, 0x93, 0x04, 0x69, 0x55, 0x2e, 0xdd, 0x3f, 0xaf)
+#else
+typedef struct IMFAudioMediaTypeVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFAudioMediaType *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFAudioMediaType *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFAudioMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *GetItem)(IMFAudioMediaType *This, REFGUID guidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *GetItemType)(IMFAudioMediaType *This, REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType);
+    HRESULT (STDMETHODCALLTYPE *CompareItem)(IMFAudioMediaType *This, REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *Compare)(IMFAudioMediaType *This, IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *GetUINT32)(IMFAudioMediaType *This, REFGUID guidKey, UINT32 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetUINT64)(IMFAudioMediaType *This, REFGUID guidKey, UINT64 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetDouble)(IMFAudioMediaType *This, REFGUID guidKey, double *pfValue);
+    HRESULT (STDMETHODCALLTYPE *GetGUID)(IMFAudioMediaType *This, REFGUID guidKey, GUID *pguidValue);
+    HRESULT (STDMETHODCALLTYPE *GetStringLength)(IMFAudioMediaType *This, REFGUID guidKey, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetString)(IMFAudioMediaType *This, REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedString)(IMFAudioMediaType *This, REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetBlobSize)(IMFAudioMediaType *This, REFGUID guidKey, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetBlob)(IMFAudioMediaType *This, REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedBlob)(IMFAudioMediaType *This, REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize);
+    HRESULT (STDMETHODCALLTYPE *GetUnknown)(IMFAudioMediaType *This, REFGUID guidKey, REFIID riid, LPVOID *ppv);
+    HRESULT (STDMETHODCALLTYPE *SetItem)(IMFAudioMediaType *This, REFGUID guidKey, REFPROPVARIANT Value);
+    HRESULT (STDMETHODCALLTYPE *DeleteItem)(IMFAudioMediaType *This, REFGUID guidKey);
+    HRESULT (STDMETHODCALLTYPE *DeleteAllItems)(IMFAudioMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *SetUINT32)(IMFAudioMediaType *This, REFGUID guidKey, UINT32 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetUINT64)(IMFAudioMediaType *This, REFGUID guidKey, UINT64 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetDouble)(IMFAudioMediaType *This, REFGUID guidKey, double fValue);
+    HRESULT (STDMETHODCALLTYPE *SetGUID)(IMFAudioMediaType *This, REFGUID guidKey, REFGUID guidValue);
+    HRESULT (STDMETHODCALLTYPE *SetString)(IMFAudioMediaType *This, REFGUID guidKey, LPCWSTR wszValue);
+    HRESULT (STDMETHODCALLTYPE *SetBlob)(IMFAudioMediaType *This, REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize);
+    HRESULT (STDMETHODCALLTYPE *SetUnknown)(IMFAudioMediaType *This, REFGUID guidKey, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *LockStore)(IMFAudioMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *UnlockStore)(IMFAudioMediaType *This);
+    HRESULT (STDMETHODCALLTYPE *GetCount)(IMFAudioMediaType *This, UINT32 *pcItems);
+    HRESULT (STDMETHODCALLTYPE *GetItemByIndex)(IMFAudioMediaType *This, UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *CopyAllItems)(IMFAudioMediaType *This, IMFAttributes *pDest);
+    HRESULT (STDMETHODCALLTYPE *GetMajorType)(IMFAudioMediaType *This, GUID *pguidMajorType);
+    HRESULT (STDMETHODCALLTYPE *IsCompressedFormat)(IMFAudioMediaType *This, BOOL *pfCompressed);
+    HRESULT (STDMETHODCALLTYPE *IsEqual)(IMFAudioMediaType *This, IMFMediaType *pIMediaType, DWORD *pdwFlags);
+    HRESULT (STDMETHODCALLTYPE *GetRepresentation)(IMFAudioMediaType *This, GUID guidRepresentation, LPVOID *ppvRepresentation);
+    HRESULT (STDMETHODCALLTYPE *FreeRepresentation)(IMFAudioMediaType *This, GUID guidRepresentation, LPVOID pvRepresentation);
+    const WAVEFORMATEX * (STDMETHODCALLTYPE *GetAudioFormat)(IMFAudioMediaType *This);
+    END_INTERFACE
+} IMFAudioMediaTypeVtbl;
+interface IMFAudioMediaType {
+    CONST_VTBL IMFAudioMediaTypeVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFAudioMediaType_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFAudioMediaType_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFAudioMediaType_Release(This) (This)->lpVtbl->Release(This)
+#define IMFAudioMediaType_GetItem(This,guidKey,pValue) (This)->lpVtbl->GetItem(This,guidKey,pValue)
+#define IMFAudioMediaType_GetItemType(This,guidKey,pType) (This)->lpVtbl->GetItemType(This,guidKey,pType)
+#define IMFAudioMediaType_CompareItem(This,guidKey,Value,pbResult) (This)->lpVtbl->CompareItem(This,guidKey,Value,pbResult)
+#define IMFAudioMediaType_Compare(This,pTheirs,MatchType,pbResult) (This)->lpVtbl->Compare(This,pTheirs,MatchType,pbResult)
+#define IMFAudioMediaType_GetUINT32(This,guidKey,punValue) (This)->lpVtbl->GetUINT32(This,guidKey,punValue)
+#define IMFAudioMediaType_GetUINT64(This,guidKey,punValue) (This)->lpVtbl->GetUINT64(This,guidKey,punValue)
+#define IMFAudioMediaType_GetDouble(This,guidKey,pfValue) (This)->lpVtbl->GetDouble(This,guidKey,pfValue)
+#define IMFAudioMediaType_GetGUID(This,guidKey,pguidValue) (This)->lpVtbl->GetGUID(This,guidKey,pguidValue)
+#define IMFAudioMediaType_GetStringLength(This,guidKey,pcchLength) (This)->lpVtbl->GetStringLength(This,guidKey,pcchLength)
+#define IMFAudioMediaType_GetString(This,guidKey,pwszValue,cchBufSize,pcchLength) (This)->lpVtbl->GetString(This,guidKey,pwszValue,cchBufSize,pcchLength)
+#define IMFAudioMediaType_GetAllocatedString(This,guidKey,ppwszValue,pcchLength) (This)->lpVtbl->GetAllocatedString(This,guidKey,ppwszValue,pcchLength)
+#define IMFAudioMediaType_GetBlobSize(This,guidKey,pcbBlobSize) (This)->lpVtbl->GetBlobSize(This,guidKey,pcbBlobSize)
+#define IMFAudioMediaType_GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize) (This)->lpVtbl->GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize)
+#define IMFAudioMediaType_GetAllocatedBlob(This,guidKey,ppBuf,pcbSize) (This)->lpVtbl->GetAllocatedBlob(This,guidKey,ppBuf,pcbSize)
+#define IMFAudioMediaType_GetUnknown(This,guidKey,riid,ppv) (This)->lpVtbl->GetUnknown(This,guidKey,riid,ppv)
+#define IMFAudioMediaType_SetItem(This,guidKey,Value) (This)->lpVtbl->SetItem(This,guidKey,Value)
+#define IMFAudioMediaType_DeleteItem(This,guidKey) (This)->lpVtbl->DeleteItem(This,guidKey)
+#define IMFAudioMediaType_DeleteAllItems(This) (This)->lpVtbl->DeleteAllItems(This)
+#define IMFAudioMediaType_SetUINT32(This,guidKey,unValue) (This)->lpVtbl->SetUINT32(This,guidKey,unValue)
+#define IMFAudioMediaType_SetUINT64(This,guidKey,unValue) (This)->lpVtbl->SetUINT64(This,guidKey,unValue)
+#define IMFAudioMediaType_SetDouble(This,guidKey,fValue) (This)->lpVtbl->SetDouble(This,guidKey,fValue)
+#define IMFAudioMediaType_SetGUID(This,guidKey,guidValue) (This)->lpVtbl->SetGUID(This,guidKey,guidValue)
+#define IMFAudioMediaType_SetString(This,guidKey,wszValue) (This)->lpVtbl->SetString(This,guidKey,wszValue)
+#define IMFAudioMediaType_SetBlob(This,guidKey,pBuf,cbBufSize) (This)->lpVtbl->SetBlob(This,guidKey,pBuf,cbBufSize)
+#define IMFAudioMediaType_SetUnknown(This,guidKey,pUnknown) (This)->lpVtbl->SetUnknown(This,guidKey,pUnknown)
+#define IMFAudioMediaType_LockStore(This) (This)->lpVtbl->LockStore(This)
+#define IMFAudioMediaType_UnlockStore(This) (This)->lpVtbl->UnlockStore(This)
+#define IMFAudioMediaType_GetCount(This,pcItems) (This)->lpVtbl->GetCount(This,pcItems)
+#define IMFAudioMediaType_GetItemByIndex(This,unIndex,pguidKey,pValue) (This)->lpVtbl->GetItemByIndex(This,unIndex,pguidKey,pValue)
+#define IMFAudioMediaType_CopyAllItems(This,pDest) (This)->lpVtbl->CopyAllItems(This,pDest)
+#define IMFAudioMediaType_GetMajorType(This,pguidMajorType) (This)->lpVtbl->GetMajorType(This,pguidMajorType)
+#define IMFAudioMediaType_IsCompressedFormat(This,pfCompressed) (This)->lpVtbl->IsCompressedFormat(This,pfCompressed)
+#define IMFAudioMediaType_IsEqual(This,pIMediaType,pdwFlags) (This)->lpVtbl->IsEqual(This,pIMediaType,pdwFlags)
+#define IMFAudioMediaType_GetRepresentation(This,guidRepresentation,ppvRepresentation) (This)->lpVtbl->GetRepresentation(This,guidRepresentation,ppvRepresentation)
+#define IMFAudioMediaType_FreeRepresentation(This,guidRepresentation,pvRepresentation) (This)->lpVtbl->FreeRepresentation(This,guidRepresentation,pvRepresentation)
+#define IMFAudioMediaType_GetAudioFormat(This) (This)->lpVtbl->GetAudioFormat(This)
+#endif
+#endif
+
+/* IMFAsyncResult {ac6b7889-0740-4d51-8619-905994a55cc6} */
+DEFINE_GUID(IID_IMFAsyncResult, 0xac6b7889, 0x0740, 0x4d51, 0x86, 0x19, 0x90, 0x59, 0x94, 0xa5, 0x5c, 0xc6);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFAsyncResult, "ac6b7889-0740-4d51-8619-905994a55cc6") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetState(IUnknown **ppunkState) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetStatus() = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetStatus(HRESULT hrStatus) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetObject(IUnknown **ppObject) = 0;
+    virtual IUnknown * STDMETHODCALLTYPE GetStateNoAddRef() = 0;
+};
+MSESS_MF_UUIDOF(IMFAsyncResult, 0xac6b7889, 0x0740, 0x4d51, 0x86, 0x19, 0x90, 0x59, 0x94, 0xa5, 0x5c, 0xc6)
+#else
+typedef struct IMFAsyncResultVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFAsyncResult *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFAsyncResult *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFAsyncResult *This);
+    HRESULT (STDMETHODCALLTYPE *GetState)(IMFAsyncResult *This, IUnknown **ppunkState);
+    HRESULT (STDMETHODCALLTYPE *GetStatus)(IMFAsyncResult *This);
+    HRESULT (STDMETHODCALLTYPE *SetStatus)(IMFAsyncResult *This, HRESULT hrStatus);
+    HRESULT (STDMETHODCALLTYPE *GetObject)(IMFAsyncResult *This, IUnknown **ppObject);
+    IUnknown * (STDMETHODCALLTYPE *GetStateNoAddRef)(IMFAsyncResult *This);
+    END_INTERFACE
+} IMFAsyncResultVtbl;
+interface IMFAsyncResult {
+    CONST_VTBL IMFAsyncResultVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFAsyncResult_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFAsyncResult_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFAsyncResult_Release(This) (This)->lpVtbl->Release(This)
+#define IMFAsyncResult_GetState(This,ppunkState) (This)->lpVtbl->GetState(This,ppunkState)
+#define IMFAsyncResult_GetStatus(This) (This)->lpVtbl->GetStatus(This)
+#define IMFAsyncResult_SetStatus(This,hrStatus) (This)->lpVtbl->SetStatus(This,hrStatus)
+#define IMFAsyncResult_GetObject(This,ppObject) (This)->lpVtbl->GetObject(This,ppObject)
+#define IMFAsyncResult_GetStateNoAddRef(This) (This)->lpVtbl->GetStateNoAddRef(This)
+#endif
+#endif
+
+/* IMFAsyncCallback {a27003cf-2354-4f2a-8d6a-ab7cff15437e} */
+DEFINE_GUID(IID_IMFAsyncCallback, 0xa27003cf, 0x2354, 0x4f2a, 0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFAsyncCallback, "a27003cf-2354-4f2a-8d6a-ab7cff15437e") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetParameters(DWORD *pdwFlags, DWORD *pdwQueue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Invoke(IMFAsyncResult *pAsyncResult) = 0;
+};
+MSESS_MF_UUIDOF(IMFAsyncCallback, 0xa27003cf, 0x2354, 0x4f2a, 0x8d, 0x6a, 0xab, 0x7c, 0xff, 0x15, 0x43, 0x7e)
+#else
+typedef struct IMFAsyncCallbackVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFAsyncCallback *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFAsyncCallback *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFAsyncCallback *This);
+    HRESULT (STDMETHODCALLTYPE *GetParameters)(IMFAsyncCallback *This, DWORD *pdwFlags, DWORD *pdwQueue);
+    HRESULT (STDMETHODCALLTYPE *Invoke)(IMFAsyncCallback *This, IMFAsyncResult *pAsyncResult);
+    END_INTERFACE
+} IMFAsyncCallbackVtbl;
+interface IMFAsyncCallback {
+    CONST_VTBL IMFAsyncCallbackVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFAsyncCallback_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFAsyncCallback_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFAsyncCallback_Release(This) (This)->lpVtbl->Release(This)
+#define IMFAsyncCallback_GetParameters(This,pdwFlags,pdwQueue) (This)->lpVtbl->GetParameters(This,pdwFlags,pdwQueue)
+#define IMFAsyncCallback_Invoke(This,pAsyncResult) (This)->lpVtbl->Invoke(This,pAsyncResult)
+#endif
+#endif
+
+/* IMFMediaEvent {df598932-f10c-4e39-bba2-c308f101daa3} */
+DEFINE_GUID(IID_IMFMediaEvent, 0xdf598932, 0xf10c, 0x4e39, 0xbb, 0xa2, 0xc3, 0x08, 0xf1, 0x01, 0xda, 0xa3);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFMediaEvent, "df598932-f10c-4e39-bba2-c308f101daa3") : public IMFAttributes {
+    virtual HRESULT STDMETHODCALLTYPE GetType(MediaEventType *pmet) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetExtendedType(GUID *pguidExtendedType) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetStatus(HRESULT *phrStatus) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetValue(PROPVARIANT *pvValue) = 0;
+};
+MSESS_MF_UUIDOF(IMFMediaEvent, 0xdf598932, 0xf10c, 0x4e39, 0xbb, 0xa2, 0xc3, 0x08, 0xf1, 0x01, 0xda, 0xa3)
+#else
+typedef struct IMFMediaEventVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFMediaEvent *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFMediaEvent *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFMediaEvent *This);
+    HRESULT (STDMETHODCALLTYPE *GetItem)(IMFMediaEvent *This, REFGUID guidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *GetItemType)(IMFMediaEvent *This, REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType);
+    HRESULT (STDMETHODCALLTYPE *CompareItem)(IMFMediaEvent *This, REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *Compare)(IMFMediaEvent *This, IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *GetUINT32)(IMFMediaEvent *This, REFGUID guidKey, UINT32 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetUINT64)(IMFMediaEvent *This, REFGUID guidKey, UINT64 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetDouble)(IMFMediaEvent *This, REFGUID guidKey, double *pfValue);
+    HRESULT (STDMETHODCALLTYPE *GetGUID)(IMFMediaEvent *This, REFGUID guidKey, GUID *pguidValue);
+    HRESULT (STDMETHODCALLTYPE *GetStringLength)(IMFMediaEvent *This, REFGUID guidKey, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetString)(IMFMediaEvent *This, REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedString)(IMFMediaEvent *This, REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetBlobSize)(IMFMediaEvent *This, REFGUID guidKey, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetBlob)(IMFMediaEvent *This, REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedBlob)(IMFMediaEvent *This, REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize);
+    HRESULT (STDMETHODCALLTYPE *GetUnknown)(IMFMediaEvent *This, REFGUID guidKey, REFIID riid, LPVOID *ppv);
+    HRESULT (STDMETHODCALLTYPE *SetItem)(IMFMediaEvent *This, REFGUID guidKey, REFPROPVARIANT Value);
+    HRESULT (STDMETHODCALLTYPE *DeleteItem)(IMFMediaEvent *This, REFGUID guidKey);
+    HRESULT (STDMETHODCALLTYPE *DeleteAllItems)(IMFMediaEvent *This);
+    HRESULT (STDMETHODCALLTYPE *SetUINT32)(IMFMediaEvent *This, REFGUID guidKey, UINT32 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetUINT64)(IMFMediaEvent *This, REFGUID guidKey, UINT64 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetDouble)(IMFMediaEvent *This, REFGUID guidKey, double fValue);
+    HRESULT (STDMETHODCALLTYPE *SetGUID)(IMFMediaEvent *This, REFGUID guidKey, REFGUID guidValue);
+    HRESULT (STDMETHODCALLTYPE *SetString)(IMFMediaEvent *This, REFGUID guidKey, LPCWSTR wszValue);
+    HRESULT (STDMETHODCALLTYPE *SetBlob)(IMFMediaEvent *This, REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize);
+    HRESULT (STDMETHODCALLTYPE *SetUnknown)(IMFMediaEvent *This, REFGUID guidKey, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *LockStore)(IMFMediaEvent *This);
+    HRESULT (STDMETHODCALLTYPE *UnlockStore)(IMFMediaEvent *This);
+    HRESULT (STDMETHODCALLTYPE *GetCount)(IMFMediaEvent *This, UINT32 *pcItems);
+    HRESULT (STDMETHODCALLTYPE *GetItemByIndex)(IMFMediaEvent *This, UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *CopyAllItems)(IMFMediaEvent *This, IMFAttributes *pDest);
+    HRESULT (STDMETHODCALLTYPE *GetType)(IMFMediaEvent *This, MediaEventType *pmet);
+    HRESULT (STDMETHODCALLTYPE *GetExtendedType)(IMFMediaEvent *This, GUID *pguidExtendedType);
+    HRESULT (STDMETHODCALLTYPE *GetStatus)(IMFMediaEvent *This, HRESULT *phrStatus);
+    HRESULT (STDMETHODCALLTYPE *GetValue)(IMFMediaEvent *This, PROPVARIANT *pvValue);
+    END_INTERFACE
+} IMFMediaEventVtbl;
+interface IMFMediaEvent {
+    CONST_VTBL IMFMediaEventVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFMediaEvent_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFMediaEvent_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFMediaEvent_Release(This) (This)->lpVtbl->Release(This)
+#define IMFMediaEvent_GetItem(This,guidKey,pValue) (This)->lpVtbl->GetItem(This,guidKey,pValue)
+#define IMFMediaEvent_GetItemType(This,guidKey,pType) (This)->lpVtbl->GetItemType(This,guidKey,pType)
+#define IMFMediaEvent_CompareItem(This,guidKey,Value,pbResult) (This)->lpVtbl->CompareItem(This,guidKey,Value,pbResult)
+#define IMFMediaEvent_Compare(This,pTheirs,MatchType,pbResult) (This)->lpVtbl->Compare(This,pTheirs,MatchType,pbResult)
+#define IMFMediaEvent_GetUINT32(This,guidKey,punValue) (This)->lpVtbl->GetUINT32(This,guidKey,punValue)
+#define IMFMediaEvent_GetUINT64(This,guidKey,punValue) (This)->lpVtbl->GetUINT64(This,guidKey,punValue)
+#define IMFMediaEvent_GetDouble(This,guidKey,pfValue) (This)->lpVtbl->GetDouble(This,guidKey,pfValue)
+#define IMFMediaEvent_GetGUID(This,guidKey,pguidValue) (This)->lpVtbl->GetGUID(This,guidKey,pguidValue)
+#define IMFMediaEvent_GetStringLength(This,guidKey,pcchLength) (This)->lpVtbl->GetStringLength(This,guidKey,pcchLength)
+#define IMFMediaEvent_GetString(This,guidKey,pwszValue,cchBufSize,pcchLength) (This)->lpVtbl->GetString(This,guidKey,pwszValue,cchBufSize,pcchLength)
+#define IMFMediaEvent_GetAllocatedString(This,guidKey,ppwszValue,pcchLength) (This)->lpVtbl->GetAllocatedString(This,guidKey,ppwszValue,pcchLength)
+#define IMFMediaEvent_GetBlobSize(This,guidKey,pcbBlobSize) (This)->lpVtbl->GetBlobSize(This,guidKey,pcbBlobSize)
+#define IMFMediaEvent_GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize) (This)->lpVtbl->GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize)
+#define IMFMediaEvent_GetAllocatedBlob(This,guidKey,ppBuf,pcbSize) (This)->lpVtbl->GetAllocatedBlob(This,guidKey,ppBuf,pcbSize)
+#define IMFMediaEvent_GetUnknown(This,guidKey,riid,ppv) (This)->lpVtbl->GetUnknown(This,guidKey,riid,ppv)
+#define IMFMediaEvent_SetItem(This,guidKey,Value) (This)->lpVtbl->SetItem(This,guidKey,Value)
+#define IMFMediaEvent_DeleteItem(This,guidKey) (This)->lpVtbl->DeleteItem(This,guidKey)
+#define IMFMediaEvent_DeleteAllItems(This) (This)->lpVtbl->DeleteAllItems(This)
+#define IMFMediaEvent_SetUINT32(This,guidKey,unValue) (This)->lpVtbl->SetUINT32(This,guidKey,unValue)
+#define IMFMediaEvent_SetUINT64(This,guidKey,unValue) (This)->lpVtbl->SetUINT64(This,guidKey,unValue)
+#define IMFMediaEvent_SetDouble(This,guidKey,fValue) (This)->lpVtbl->SetDouble(This,guidKey,fValue)
+#define IMFMediaEvent_SetGUID(This,guidKey,guidValue) (This)->lpVtbl->SetGUID(This,guidKey,guidValue)
+#define IMFMediaEvent_SetString(This,guidKey,wszValue) (This)->lpVtbl->SetString(This,guidKey,wszValue)
+#define IMFMediaEvent_SetBlob(This,guidKey,pBuf,cbBufSize) (This)->lpVtbl->SetBlob(This,guidKey,pBuf,cbBufSize)
+#define IMFMediaEvent_SetUnknown(This,guidKey,pUnknown) (This)->lpVtbl->SetUnknown(This,guidKey,pUnknown)
+#define IMFMediaEvent_LockStore(This) (This)->lpVtbl->LockStore(This)
+#define IMFMediaEvent_UnlockStore(This) (This)->lpVtbl->UnlockStore(This)
+#define IMFMediaEvent_GetCount(This,pcItems) (This)->lpVtbl->GetCount(This,pcItems)
+#define IMFMediaEvent_GetItemByIndex(This,unIndex,pguidKey,pValue) (This)->lpVtbl->GetItemByIndex(This,unIndex,pguidKey,pValue)
+#define IMFMediaEvent_CopyAllItems(This,pDest) (This)->lpVtbl->CopyAllItems(This,pDest)
+#define IMFMediaEvent_GetType(This,pmet) (This)->lpVtbl->GetType(This,pmet)
+#define IMFMediaEvent_GetExtendedType(This,pguidExtendedType) (This)->lpVtbl->GetExtendedType(This,pguidExtendedType)
+#define IMFMediaEvent_GetStatus(This,phrStatus) (This)->lpVtbl->GetStatus(This,phrStatus)
+#define IMFMediaEvent_GetValue(This,pvValue) (This)->lpVtbl->GetValue(This,pvValue)
+#endif
+#endif
+
+/* IMFMediaEventGenerator {2cd0bd52-bcd5-4b89-b62c-eadc0c031e7d} */
+DEFINE_GUID(IID_IMFMediaEventGenerator, 0x2cd0bd52, 0xbcd5, 0x4b89, 0xb6, 0x2c, 0xea, 0xdc, 0x0c, 0x03, 0x1e, 0x7d);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFMediaEventGenerator, "2cd0bd52-bcd5-4b89-b62c-eadc0c031e7d") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetEvent(DWORD dwFlags, IMFMediaEvent **ppEvent) = 0;
+    virtual HRESULT STDMETHODCALLTYPE BeginGetEvent(IMFAsyncCallback *pCallback, IUnknown *punkState) = 0;
+    virtual HRESULT STDMETHODCALLTYPE EndGetEvent(IMFAsyncResult *pResult, IMFMediaEvent **ppEvent) = 0;
+    virtual HRESULT STDMETHODCALLTYPE QueueEvent(MediaEventType met, REFGUID guidExtendedType, HRESULT hrStatus, const PROPVARIANT *pvValue) = 0;
+};
+MSESS_MF_UUIDOF(IMFMediaEventGenerator, 0x2cd0bd52, 0xbcd5, 0x4b89, 0xb6, 0x2c, 0xea, 0xdc, 0x0c, 0x03, 0x1e, 0x7d)
+#else
+typedef struct IMFMediaEventGeneratorVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFMediaEventGenerator *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFMediaEventGenerator *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFMediaEventGenerator *This);
+    HRESULT (STDMETHODCALLTYPE *GetEvent)(IMFMediaEventGenerator *This, DWORD dwFlags, IMFMediaEvent **ppEvent);
+    HRESULT (STDMETHODCALLTYPE *BeginGetEvent)(IMFMediaEventGenerator *This, IMFAsyncCallback *pCallback, IUnknown *punkState);
+    HRESULT (STDMETHODCALLTYPE *EndGetEvent)(IMFMediaEventGenerator *This, IMFAsyncResult *pResult, IMFMediaEvent **ppEvent);
+    HRESULT (STDMETHODCALLTYPE *QueueEvent)(IMFMediaEventGenerator *This, MediaEventType met, REFGUID guidExtendedType, HRESULT hrStatus, const PROPVARIANT *pvValue);
+    END_INTERFACE
+} IMFMediaEventGeneratorVtbl;
+interface IMFMediaEventGenerator {
+    CONST_VTBL IMFMediaEventGeneratorVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFMediaEventGenerator_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFMediaEventGenerator_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFMediaEventGenerator_Release(This) (This)->lpVtbl->Release(This)
+#define IMFMediaEventGenerator_GetEvent(This,dwFlags,ppEvent) (This)->lpVtbl->GetEvent(This,dwFlags,ppEvent)
+#define IMFMediaEventGenerator_BeginGetEvent(This,pCallback,punkState) (This)->lpVtbl->BeginGetEvent(This,pCallback,punkState)
+#define IMFMediaEventGenerator_EndGetEvent(This,pResult,ppEvent) (This)->lpVtbl->EndGetEvent(This,pResult,ppEvent)
+#define IMFMediaEventGenerator_QueueEvent(This,met,guidExtendedType,hrStatus,pvValue) (This)->lpVtbl->QueueEvent(This,met,guidExtendedType,hrStatus,pvValue)
+#endif
+#endif
+
+/* IMFByteStream {ad4c1b00-4bf7-422f-9175-756693d9130d} */
+DEFINE_GUID(IID_IMFByteStream, 0xad4c1b00, 0x4bf7, 0x422f, 0x91, 0x75, 0x75, 0x66, 0x93, 0xd9, 0x13, 0x0d);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFByteStream, "ad4c1b00-4bf7-422f-9175-756693d9130d") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetCapabilities(DWORD *pdwCapabilities) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetLength(QWORD *pqwLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetLength(QWORD qwLength) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetCurrentPosition(QWORD *pqwPosition) = 0;
+    virtual HRESULT STDMETHODCALLTYPE SetCurrentPosition(QWORD qwPosition) = 0;
+    virtual HRESULT STDMETHODCALLTYPE IsEndOfStream(BOOL *pfEndOfStream) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Read(BYTE *pb, ULONG cb, ULONG *pcbRead) = 0;
+    virtual HRESULT STDMETHODCALLTYPE BeginRead(BYTE *pb, ULONG cb, IMFAsyncCallback *pCallback, IUnknown *punkState) = 0;
+    virtual HRESULT STDMETHODCALLTYPE EndRead(IMFAsyncResult *pResult, ULONG *pcbRead) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Write(const BYTE *pb, ULONG cb, ULONG *pcbWritten) = 0;
+    virtual HRESULT STDMETHODCALLTYPE BeginWrite(const BYTE *pb, ULONG cb, IMFAsyncCallback *pCallback, IUnknown *punkState) = 0;
+    virtual HRESULT STDMETHODCALLTYPE EndWrite(IMFAsyncResult *pResult, ULONG *pcbWritten) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Seek(MFBYTESTREAM_SEEK_ORIGIN SeekOrigin, LONGLONG llSeekOffset, DWORD dwSeekFlags, QWORD *pqwCurrentPosition) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Flush() = 0;
+    virtual HRESULT STDMETHODCALLTYPE Close() = 0;
+};
+MSESS_MF_UUIDOF(IMFByteStream, 0xad4c1b00, 0x4bf7, 0x422f, 0x91, 0x75, 0x75, 0x66, 0x93, 0xd9, 0x13, 0x0d)
+#else
+typedef struct IMFByteStreamVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFByteStream *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFByteStream *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFByteStream *This);
+    HRESULT (STDMETHODCALLTYPE *GetCapabilities)(IMFByteStream *This, DWORD *pdwCapabilities);
+    HRESULT (STDMETHODCALLTYPE *GetLength)(IMFByteStream *This, QWORD *pqwLength);
+    HRESULT (STDMETHODCALLTYPE *SetLength)(IMFByteStream *This, QWORD qwLength);
+    HRESULT (STDMETHODCALLTYPE *GetCurrentPosition)(IMFByteStream *This, QWORD *pqwPosition);
+    HRESULT (STDMETHODCALLTYPE *SetCurrentPosition)(IMFByteStream *This, QWORD qwPosition);
+    HRESULT (STDMETHODCALLTYPE *IsEndOfStream)(IMFByteStream *This, BOOL *pfEndOfStream);
+    HRESULT (STDMETHODCALLTYPE *Read)(IMFByteStream *This, BYTE *pb, ULONG cb, ULONG *pcbRead);
+    HRESULT (STDMETHODCALLTYPE *BeginRead)(IMFByteStream *This, BYTE *pb, ULONG cb, IMFAsyncCallback *pCallback, IUnknown *punkState);
+    HRESULT (STDMETHODCALLTYPE *EndRead)(IMFByteStream *This, IMFAsyncResult *pResult, ULONG *pcbRead);
+    HRESULT (STDMETHODCALLTYPE *Write)(IMFByteStream *This, const BYTE *pb, ULONG cb, ULONG *pcbWritten);
+    HRESULT (STDMETHODCALLTYPE *BeginWrite)(IMFByteStream *This, const BYTE *pb, ULONG cb, IMFAsyncCallback *pCallback, IUnknown *punkState);
+    HRESULT (STDMETHODCALLTYPE *EndWrite)(IMFByteStream *This, IMFAsyncResult *pResult, ULONG *pcbWritten);
+    HRESULT (STDMETHODCALLTYPE *Seek)(IMFByteStream *This, MFBYTESTREAM_SEEK_ORIGIN SeekOrigin, LONGLONG llSeekOffset, DWORD dwSeekFlags, QWORD *pqwCurrentPosition);
+    HRESULT (STDMETHODCALLTYPE *Flush)(IMFByteStream *This);
+    HRESULT (STDMETHODCALLTYPE *Close)(IMFByteStream *This);
+    END_INTERFACE
+} IMFByteStreamVtbl;
+interface IMFByteStream {
+    CONST_VTBL IMFByteStreamVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFByteStream_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFByteStream_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFByteStream_Release(This) (This)->lpVtbl->Release(This)
+#define IMFByteStream_GetCapabilities(This,pdwCapabilities) (This)->lpVtbl->GetCapabilities(This,pdwCapabilities)
+#define IMFByteStream_GetLength(This,pqwLength) (This)->lpVtbl->GetLength(This,pqwLength)
+#define IMFByteStream_SetLength(This,qwLength) (This)->lpVtbl->SetLength(This,qwLength)
+#define IMFByteStream_GetCurrentPosition(This,pqwPosition) (This)->lpVtbl->GetCurrentPosition(This,pqwPosition)
+#define IMFByteStream_SetCurrentPosition(This,qwPosition) (This)->lpVtbl->SetCurrentPosition(This,qwPosition)
+#define IMFByteStream_IsEndOfStream(This,pfEndOfStream) (This)->lpVtbl->IsEndOfStream(This,pfEndOfStream)
+#define IMFByteStream_Read(This,pb,cb,pcbRead) (This)->lpVtbl->Read(This,pb,cb,pcbRead)
+#define IMFByteStream_BeginRead(This,pb,cb,pCallback,punkState) (This)->lpVtbl->BeginRead(This,pb,cb,pCallback,punkState)
+#define IMFByteStream_EndRead(This,pResult,pcbRead) (This)->lpVtbl->EndRead(This,pResult,pcbRead)
+#define IMFByteStream_Write(This,pb,cb,pcbWritten) (This)->lpVtbl->Write(This,pb,cb,pcbWritten)
+#define IMFByteStream_BeginWrite(This,pb,cb,pCallback,punkState) (This)->lpVtbl->BeginWrite(This,pb,cb,pCallback,punkState)
+#define IMFByteStream_EndWrite(This,pResult,pcbWritten) (This)->lpVtbl->EndWrite(This,pResult,pcbWritten)
+#define IMFByteStream_Seek(This,SeekOrigin,llSeekOffset,dwSeekFlags,pqwCurrentPosition) (This)->lpVtbl->Seek(This,SeekOrigin,llSeekOffset,dwSeekFlags,pqwCurrentPosition)
+#define IMFByteStream_Flush(This) (This)->lpVtbl->Flush(This)
+#define IMFByteStream_Close(This) (This)->lpVtbl->Close(This)
+#endif
+#endif
+
+/* IMFCollection {5bc8a76b-869a-46a3-9b03-fa218a66aebe} */
+DEFINE_GUID(IID_IMFCollection, 0x5bc8a76b, 0x869a, 0x46a3, 0x9b, 0x03, 0xfa, 0x21, 0x8a, 0x66, 0xae, 0xbe);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFCollection, "5bc8a76b-869a-46a3-9b03-fa218a66aebe") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetElementCount(DWORD *pcElements) = 0;
+    virtual HRESULT STDMETHODCALLTYPE GetElement(DWORD dwElementIndex, IUnknown **ppUnkElement) = 0;
+    virtual HRESULT STDMETHODCALLTYPE AddElement(IUnknown *pUnkElement) = 0;
+    virtual HRESULT STDMETHODCALLTYPE RemoveElement(DWORD dwElementIndex, IUnknown **ppUnkElement) = 0;
+    virtual HRESULT STDMETHODCALLTYPE InsertElementAt(DWORD dwIndex, IUnknown *pUnknown) = 0;
+    virtual HRESULT STDMETHODCALLTYPE RemoveAllElements() = 0;
+};
+MSESS_MF_UUIDOF(IMFCollection, 0x5bc8a76b, 0x869a, 0x46a3, 0x9b, 0x03, 0xfa, 0x21, 0x8a, 0x66, 0xae, 0xbe)
+#else
+typedef struct IMFCollectionVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFCollection *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFCollection *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFCollection *This);
+    HRESULT (STDMETHODCALLTYPE *GetElementCount)(IMFCollection *This, DWORD *pcElements);
+    HRESULT (STDMETHODCALLTYPE *GetElement)(IMFCollection *This, DWORD dwElementIndex, IUnknown **ppUnkElement);
+    HRESULT (STDMETHODCALLTYPE *AddElement)(IMFCollection *This, IUnknown *pUnkElement);
+    HRESULT (STDMETHODCALLTYPE *RemoveElement)(IMFCollection *This, DWORD dwElementIndex, IUnknown **ppUnkElement);
+    HRESULT (STDMETHODCALLTYPE *InsertElementAt)(IMFCollection *This, DWORD dwIndex, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *RemoveAllElements)(IMFCollection *This);
+    END_INTERFACE
+} IMFCollectionVtbl;
+interface IMFCollection {
+    CONST_VTBL IMFCollectionVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFCollection_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFCollection_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFCollection_Release(This) (This)->lpVtbl->Release(This)
+#define IMFCollection_GetElementCount(This,pcElements) (This)->lpVtbl->GetElementCount(This,pcElements)
+#define IMFCollection_GetElement(This,dwElementIndex,ppUnkElement) (This)->lpVtbl->GetElement(This,dwElementIndex,ppUnkElement)
+#define IMFCollection_AddElement(This,pUnkElement) (This)->lpVtbl->AddElement(This,pUnkElement)
+#define IMFCollection_RemoveElement(This,dwElementIndex,ppUnkElement) (This)->lpVtbl->RemoveElement(This,dwElementIndex,ppUnkElement)
+#define IMFCollection_InsertElementAt(This,dwIndex,pUnknown) (This)->lpVtbl->InsertElementAt(This,dwIndex,pUnknown)
+#define IMFCollection_RemoveAllElements(This) (This)->lpVtbl->RemoveAllElements(This)
+#endif
+#endif
+
+/* IMFMediaEventQueue {36f846fc-2256-48b6-b58e-e2b638316581} */
+DEFINE_GUID(IID_IMFMediaEventQueue, 0x36f846fc, 0x2256, 0x48b6, 0xb5, 0x8e, 0xe2, 0xb6, 0x38, 0x31, 0x65, 0x81);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFMediaEventQueue, "36f846fc-2256-48b6-b58e-e2b638316581") : public IUnknown {
+    virtual HRESULT STDMETHODCALLTYPE GetEvent(DWORD dwFlags, IMFMediaEvent **ppEvent) = 0;
+    virtual HRESULT STDMETHODCALLTYPE BeginGetEvent(IMFAsyncCallback *pCallback, IUnknown *punkState) = 0;
+    virtual HRESULT STDMETHODCALLTYPE EndGetEvent(IMFAsyncResult *pResult, IMFMediaEvent **ppEvent) = 0;
+    virtual HRESULT STDMETHODCALLTYPE QueueEvent(IMFMediaEvent *pEvent) = 0;
+    virtual HRESULT STDMETHODCALLTYPE QueueEventParamVar(MediaEventType met, REFGUID guidExtendedType, HRESULT hrStatus, const PROPVARIANT *pvValue) = 0;
+    virtual HRESULT STDMETHODCALLTYPE QueueEventParamUnk(MediaEventType met, REFGUID guidExtendedType, HRESULT hrStatus, IUnknown *pUnk) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Shutdown() = 0;
+};
+MSESS_MF_UUIDOF(IMFMediaEventQueue, 0x36f846fc, 0x2256, 0x48b6, 0xb5, 0x8e, 0xe2, 0xb6, 0x38, 0x31, 0x65, 0x81)
+#else
+typedef struct IMFMediaEventQueueVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFMediaEventQueue *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFMediaEventQueue *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFMediaEventQueue *This);
+    HRESULT (STDMETHODCALLTYPE *GetEvent)(IMFMediaEventQueue *This, DWORD dwFlags, IMFMediaEvent **ppEvent);
+    HRESULT (STDMETHODCALLTYPE *BeginGetEvent)(IMFMediaEventQueue *This, IMFAsyncCallback *pCallback, IUnknown *punkState);
+    HRESULT (STDMETHODCALLTYPE *EndGetEvent)(IMFMediaEventQueue *This, IMFAsyncResult *pResult, IMFMediaEvent **ppEvent);
+    HRESULT (STDMETHODCALLTYPE *QueueEvent)(IMFMediaEventQueue *This, IMFMediaEvent *pEvent);
+    HRESULT (STDMETHODCALLTYPE *QueueEventParamVar)(IMFMediaEventQueue *This, MediaEventType met, REFGUID guidExtendedType, HRESULT hrStatus, const PROPVARIANT *pvValue);
+    HRESULT (STDMETHODCALLTYPE *QueueEventParamUnk)(IMFMediaEventQueue *This, MediaEventType met, REFGUID guidExtendedType, HRESULT hrStatus, IUnknown *pUnk);
+    HRESULT (STDMETHODCALLTYPE *Shutdown)(IMFMediaEventQueue *This);
+    END_INTERFACE
+} IMFMediaEventQueueVtbl;
+interface IMFMediaEventQueue {
+    CONST_VTBL IMFMediaEventQueueVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFMediaEventQueue_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFMediaEventQueue_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFMediaEventQueue_Release(This) (This)->lpVtbl->Release(This)
+#define IMFMediaEventQueue_GetEvent(This,dwFlags,ppEvent) (This)->lpVtbl->GetEvent(This,dwFlags,ppEvent)
+#define IMFMediaEventQueue_BeginGetEvent(This,pCallback,punkState) (This)->lpVtbl->BeginGetEvent(This,pCallback,punkState)
+#define IMFMediaEventQueue_EndGetEvent(This,pResult,ppEvent) (This)->lpVtbl->EndGetEvent(This,pResult,ppEvent)
+#define IMFMediaEventQueue_QueueEvent(This,pEvent) (This)->lpVtbl->QueueEvent(This,pEvent)
+#define IMFMediaEventQueue_QueueEventParamVar(This,met,guidExtendedType,hrStatus,pvValue) (This)->lpVtbl->QueueEventParamVar(This,met,guidExtendedType,hrStatus,pvValue)
+#define IMFMediaEventQueue_QueueEventParamUnk(This,met,guidExtendedType,hrStatus,pUnk) (This)->lpVtbl->QueueEventParamUnk(This,met,guidExtendedType,hrStatus,pUnk)
+#define IMFMediaEventQueue_Shutdown(This) (This)->lpVtbl->Shutdown(This)
+#endif
+#endif
+
+/* IMFActivate {7fee9e9a-4a89-47a6-899c-b6a53a70fb67} */
+DEFINE_GUID(IID_IMFActivate, 0x7fee9e9a, 0x4a89, 0x47a6, 0x89, 0x9c, 0xb6, 0xa5, 0x3a, 0x70, 0xfb, 0x67);
+#if defined(__cplusplus) && !defined(CINTERFACE)
+MSESS_MF_INTERFACE(IMFActivate, "7fee9e9a-4a89-47a6-899c-b6a53a70fb67") : public IMFAttributes {
+    virtual HRESULT STDMETHODCALLTYPE ActivateObject(REFIID riid, void **ppv) = 0;
+    virtual HRESULT STDMETHODCALLTYPE ShutdownObject() = 0;
+    virtual HRESULT STDMETHODCALLTYPE DetachObject() = 0;
+};
+MSESS_MF_UUIDOF(IMFActivate, 0x7fee9e9a, 0x4a89, 0x47a6, 0x89, 0x9c, 0xb6, 0xa5, 0x3a, 0x70, 0xfb, 0x67)
+#else
+typedef struct IMFActivateVtbl {
+    BEGIN_INTERFACE
+    HRESULT (STDMETHODCALLTYPE *QueryInterface)(IMFActivate *This, REFIID riid, void **ppvObject);
+    ULONG (STDMETHODCALLTYPE *AddRef)(IMFActivate *This);
+    ULONG (STDMETHODCALLTYPE *Release)(IMFActivate *This);
+    HRESULT (STDMETHODCALLTYPE *GetItem)(IMFActivate *This, REFGUID guidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *GetItemType)(IMFActivate *This, REFGUID guidKey, MF_ATTRIBUTE_TYPE *pType);
+    HRESULT (STDMETHODCALLTYPE *CompareItem)(IMFActivate *This, REFGUID guidKey, REFPROPVARIANT Value, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *Compare)(IMFActivate *This, IMFAttributes *pTheirs, MF_ATTRIBUTES_MATCH_TYPE MatchType, BOOL *pbResult);
+    HRESULT (STDMETHODCALLTYPE *GetUINT32)(IMFActivate *This, REFGUID guidKey, UINT32 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetUINT64)(IMFActivate *This, REFGUID guidKey, UINT64 *punValue);
+    HRESULT (STDMETHODCALLTYPE *GetDouble)(IMFActivate *This, REFGUID guidKey, double *pfValue);
+    HRESULT (STDMETHODCALLTYPE *GetGUID)(IMFActivate *This, REFGUID guidKey, GUID *pguidValue);
+    HRESULT (STDMETHODCALLTYPE *GetStringLength)(IMFActivate *This, REFGUID guidKey, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetString)(IMFActivate *This, REFGUID guidKey, LPWSTR pwszValue, UINT32 cchBufSize, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedString)(IMFActivate *This, REFGUID guidKey, LPWSTR *ppwszValue, UINT32 *pcchLength);
+    HRESULT (STDMETHODCALLTYPE *GetBlobSize)(IMFActivate *This, REFGUID guidKey, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetBlob)(IMFActivate *This, REFGUID guidKey, UINT8 *pBuf, UINT32 cbBufSize, UINT32 *pcbBlobSize);
+    HRESULT (STDMETHODCALLTYPE *GetAllocatedBlob)(IMFActivate *This, REFGUID guidKey, UINT8 **ppBuf, UINT32 *pcbSize);
+    HRESULT (STDMETHODCALLTYPE *GetUnknown)(IMFActivate *This, REFGUID guidKey, REFIID riid, LPVOID *ppv);
+    HRESULT (STDMETHODCALLTYPE *SetItem)(IMFActivate *This, REFGUID guidKey, REFPROPVARIANT Value);
+    HRESULT (STDMETHODCALLTYPE *DeleteItem)(IMFActivate *This, REFGUID guidKey);
+    HRESULT (STDMETHODCALLTYPE *DeleteAllItems)(IMFActivate *This);
+    HRESULT (STDMETHODCALLTYPE *SetUINT32)(IMFActivate *This, REFGUID guidKey, UINT32 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetUINT64)(IMFActivate *This, REFGUID guidKey, UINT64 unValue);
+    HRESULT (STDMETHODCALLTYPE *SetDouble)(IMFActivate *This, REFGUID guidKey, double fValue);
+    HRESULT (STDMETHODCALLTYPE *SetGUID)(IMFActivate *This, REFGUID guidKey, REFGUID guidValue);
+    HRESULT (STDMETHODCALLTYPE *SetString)(IMFActivate *This, REFGUID guidKey, LPCWSTR wszValue);
+    HRESULT (STDMETHODCALLTYPE *SetBlob)(IMFActivate *This, REFGUID guidKey, const UINT8 *pBuf, UINT32 cbBufSize);
+    HRESULT (STDMETHODCALLTYPE *SetUnknown)(IMFActivate *This, REFGUID guidKey, IUnknown *pUnknown);
+    HRESULT (STDMETHODCALLTYPE *LockStore)(IMFActivate *This);
+    HRESULT (STDMETHODCALLTYPE *UnlockStore)(IMFActivate *This);
+    HRESULT (STDMETHODCALLTYPE *GetCount)(IMFActivate *This, UINT32 *pcItems);
+    HRESULT (STDMETHODCALLTYPE *GetItemByIndex)(IMFActivate *This, UINT32 unIndex, GUID *pguidKey, PROPVARIANT *pValue);
+    HRESULT (STDMETHODCALLTYPE *CopyAllItems)(IMFActivate *This, IMFAttributes *pDest);
+    HRESULT (STDMETHODCALLTYPE *ActivateObject)(IMFActivate *This, REFIID riid, void **ppv);
+    HRESULT (STDMETHODCALLTYPE *ShutdownObject)(IMFActivate *This);
+    HRESULT (STDMETHODCALLTYPE *DetachObject)(IMFActivate *This);
+    END_INTERFACE
+} IMFActivateVtbl;
+interface IMFActivate {
+    CONST_VTBL IMFActivateVtbl *lpVtbl;
+};
+#ifdef COBJMACROS
+#define IMFActivate_QueryInterface(This,riid,ppvObject) (This)->lpVtbl->QueryInterface(This,riid,ppvObject)
+#define IMFActivate_AddRef(This) (This)->lpVtbl->AddRef(This)
+#define IMFActivate_Release(This) (This)->lpVtbl->Release(This)
+#define IMFActivate_GetItem(This,guidKey,pValue) (This)->lpVtbl->GetItem(This,guidKey,pValue)
+#define IMFActivate_GetItemType(This,guidKey,pType) (This)->lpVtbl->GetItemType(This,guidKey,pType)
+#define IMFActivate_CompareItem(This,guidKey,Value,pbResult) (This)->lpVtbl->CompareItem(This,guidKey,Value,pbResult)
+#define IMFActivate_Compare(This,pTheirs,MatchType,pbResult) (This)->lpVtbl->Compare(This,pTheirs,MatchType,pbResult)
+#define IMFActivate_GetUINT32(This,guidKey,punValue) (This)->lpVtbl->GetUINT32(This,guidKey,punValue)
+#define IMFActivate_GetUINT64(This,guidKey,punValue) (This)->lpVtbl->GetUINT64(This,guidKey,punValue)
+#define IMFActivate_GetDouble(This,guidKey,pfValue) (This)->lpVtbl->GetDouble(This,guidKey,pfValue)
+#define IMFActivate_GetGUID(This,guidKey,pguidValue) (This)->lpVtbl->GetGUID(This,guidKey,pguidValue)
+#define IMFActivate_GetStringLength(This,guidKey,pcchLength) (This)->lpVtbl->GetStringLength(This,guidKey,pcchLength)
+#define IMFActivate_GetString(This,guidKey,pwszValue,cchBufSize,pcchLength) (This)->lpVtbl->GetString(This,guidKey,pwszValue,cchBufSize,pcchLength)
+#define IMFActivate_GetAllocatedString(This,guidKey,ppwszValue,pcchLength) (This)->lpVtbl->GetAllocatedString(This,guidKey,ppwszValue,pcchLength)
+#define IMFActivate_GetBlobSize(This,guidKey,pcbBlobSize) (This)->lpVtbl->GetBlobSize(This,guidKey,pcbBlobSize)
+#define IMFActivate_GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize) (This)->lpVtbl->GetBlob(This,guidKey,pBuf,cbBufSize,pcbBlobSize)
+#define IMFActivate_GetAllocatedBlob(This,guidKey,ppBuf,pcbSize) (This)->lpVtbl->GetAllocatedBlob(This,guidKey,ppBuf,pcbSize)
+#define IMFActivate_GetUnknown(This,guidKey,riid,ppv) (This)->lpVtbl->GetUnknown(This,guidKey,riid,ppv)
+#define IMFActivate_SetItem(This,guidKey,Value) (This)->lpVtbl->SetItem(This,guidKey,Value)
+#define IMFActivate_DeleteItem(This,guidKey) (This)->lpVtbl->DeleteItem(This,guidKey)
+#define IMFActivate_DeleteAllItems(This) (This)->lpVtbl->DeleteAllItems(This)
+#define IMFActivate_SetUINT32(This,guidKey,unValue) (This)->lpVtbl->SetUINT32(This,guidKey,unValue)
+#define IMFActivate_SetUINT64(This,guidKey,unValue) (This)->lpVtbl->SetUINT64(This,guidKey,unValue)
+#define IMFActivate_SetDouble(This,guidKey,fValue) (This)->lpVtbl->SetDouble(This,guidKey,fValue)
+#define IMFActivate_SetGUID(This,guidKey,guidValue) (This)->lpVtbl->SetGUID(This,guidKey,guidValue)
+#define IMFActivate_SetString(This,guidKey,wszValue) (This)->lpVtbl->SetString(This,guidKey,wszValue)
+#define IMFActivate_SetBlob(This,guidKey,pBuf,cbBufSize) (This)->lpVtbl->SetBlob(This,guidKey,pBuf,cbBufSize)
+#define IMFActivate_SetUnknown(This,guidKey,pUnknown) (This)->lpVtbl->SetUnknown(This,guidKey,pUnknown)
+#define IMFActivate_LockStore(This) (This)->lpVtbl->LockStore(This)
+#define IMFActivate_UnlockStore(This) (This)->lpVtbl->UnlockStore(This)
+#define IMFActivate_GetCount(This,pcItems) (This)->lpVtbl->GetCount(This,pcItems)
+#define IMFActivate_GetItemByIndex(This,unIndex,pguidKey,pValue) (This)->lpVtbl->GetItemByIndex(This,unIndex,pguidKey,pValue)
+#define IMFActivate_CopyAllItems(This,pDest) (This)->lpVtbl->CopyAllItems(This,pDest)
+#define IMFActivate_ActivateObject(This,riid,ppv) (This)->lpVtbl->ActivateObject(This,riid,ppv)
+#define IMFActivate_ShutdownObject(This) (This)->lpVtbl->ShutdownObject(This)
+#define IMFActivate_DetachObject(This) (This)->lpVtbl->DetachObject(This)
+#endif
+#endif
+/* @end generated */
+
+/* @generated group mfobjects-guids */
+DEFINE_GUID(MF_BYTESTREAM_ORIGIN_NAME, 0xfc358288, 0x3cb6, 0x460c, 0xa4, 0x24, 0xb6, 0x68, 0x12, 0x60, 0x37, 0x5a);
+DEFINE_GUID(MF_BYTESTREAM_CONTENT_TYPE, 0xfc358289, 0x3cb6, 0x460c, 0xa4, 0x24, 0xb6, 0x68, 0x12, 0x60, 0x37, 0x5a);
+DEFINE_GUID(MF_BYTESTREAM_DURATION, 0xfc35828a, 0x3cb6, 0x460c, 0xa4, 0x24, 0xb6, 0x68, 0x12, 0x60, 0x37, 0x5a);
+DEFINE_GUID(MF_BYTESTREAM_LAST_MODIFIED_TIME, 0xfc35828b, 0x3cb6, 0x460c, 0xa4, 0x24, 0xb6, 0x68, 0x12, 0x60, 0x37, 0x5a);
+DEFINE_GUID(MF_BYTESTREAM_EFFECTIVE_URL, 0x9afa0209, 0x89d1, 0x42af, 0x84, 0x56, 0x1d, 0xe6, 0xb5, 0x62, 0xd6, 0x91);
+/* @end generated */
+
+#endif
