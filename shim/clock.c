@@ -926,6 +926,8 @@ typedef struct session_clock {
     sink_set sinks;
     MFCLOCK_STATE notified_state; /* as the sinks last heard it */
     float notified_rate;
+    bool holding;  /* shim_session_clock_hold: read `held` while stopped */
+    msess_time held;
     bool shut_down; /* IMFShutdown::Shutdown was called */
     bool control_ready, lock_ready;
 } session_clock;
@@ -963,7 +965,11 @@ static HRESULT scl_correlated_time(session_clock *c, LONGLONG *time, MFTIME *sys
     pthread_mutex_lock(&c->lock);
     if (c->session) {
         *systime = MFGetSystemTime();
-        err = msess_clock_get_time(msess_session_get_clock(c->session), &t);
+        msess_clock *mc = msess_session_get_clock(c->session);
+        if (c->holding && msess_clock_get_state(mc) == MSESS_CLOCK_STOPPED)
+            t = c->held;
+        else
+            err = msess_clock_get_time(mc, &t);
     }
     HRESULT hr = c->session ? clock_hr(err) : MF_E_SHUTDOWN;
     pthread_mutex_unlock(&c->lock);
@@ -1256,6 +1262,8 @@ void shim_session_clock_notify(IMFPresentationClock *clock, MFCLOCK_STATE state,
         }
         if (tell)
             state_n = notification_new(&c->sinks, what, sys, position, rate);
+        if (state == MFCLOCK_STATE_RUNNING || state == MFCLOCK_STATE_PAUSED)
+            c->holding = false;
         if (state != MFCLOCK_STATE_INVALID)
             c->notified_state = state;
         c->notified_rate = rate;
@@ -1264,6 +1272,19 @@ void shim_session_clock_notify(IMFPresentationClock *clock, MFCLOCK_STATE state,
     notification_post(c, rate_n);
     notification_post(c, state_n);
     pthread_mutex_unlock(&c->control);
+}
+
+void shim_session_clock_hold(IMFPresentationClock *clock, bool hold)
+{
+    session_clock *c = session_clock_cast(clock);
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->lock);
+    c->holding = false;
+    if (hold && c->session &&
+        msess_clock_get_time(msess_session_get_clock(c->session), &c->held) == 0)
+        c->holding = true;
+    pthread_mutex_unlock(&c->lock);
 }
 
 void shim_session_clock_detach(IMFPresentationClock *clock)

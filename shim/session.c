@@ -627,8 +627,10 @@ static void on_started(sess *s, const msess_event *ev)
 static void on_stopped(sess *s, const msess_event *ev)
 {
     HRESULT hr = shim_hr(ev->status);
-    if (SUCCEEDED(hr))
+    if (SUCCEEDED(hr)) {
         set_play(s, PLAY_STOPPED, 0);
+        shim_session_clock_hold(s->clock, false);
+    }
     IMFMediaEvent *e = new_event(MESessionStopped, hr, NULL);
     if (e && SUCCEEDED(hr))
         IMFMediaEvent_SetUINT64(e, &sess_event_time_key,
@@ -752,6 +754,9 @@ static void sess_on_event(void *userdata, const msess_event *ev)
         post_simple(s, MENonFatalError, ev->status < 0 ? shim_hr(ev->status) : E_FAIL);
         break;
     case MSESS_EVENT_END_OF_PRESENTATION:
+        /* msess stops its clock right after this event; the application
+         * reading the position at the end should see where it ended */
+        shim_session_clock_hold(s->clock, true);
         post_simple(s, MEEndOfPresentation, shim_hr(ev->status));
         break;
     case MSESS_EVENT_NEW_PRESENTATION:

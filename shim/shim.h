@@ -341,6 +341,10 @@ void shim_session_clock_notify(IMFPresentationClock *clock, MFCLOCK_STATE state,
 /* clock.c: the session is going away (call before freeing its msess
  * session): the clock drops its state sinks and answers MF_E_SHUTDOWN. */
 void shim_session_clock_detach(IMFPresentationClock *clock);
+/* At the end of the presentation the session stops its clock; until the
+ * next start, pause or stop the clock reads the time where it ended
+ * (hold true: taken now, while it still runs; false: let go). */
+void shim_session_clock_hold(IMFPresentationClock *clock, bool hold);
 
 /* topology.c: build an msess topology from an IMFTopology (validated as
  * SetTopology does: MF_E_TOPO_* errors), and wrap a resolved msess topology

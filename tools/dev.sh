@@ -439,13 +439,14 @@ tsan_build_and_test() {
     meson configure "$dir" "${opts[@]}" || return
     ninja -C "$dir" || return
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$ROOT/tests/tsan.supp" \
-        meson test -C "$dir" --print-errorlogs --suite unit --suite integration
+        meson test -C "$dir" --print-errorlogs --suite unit --suite integration \
+            --suite mf --no-suite mf-scripts
 }
 
 valgrind_test() {
     local dir=$ROOT/build suites=() s have
     have=$(list_suites "$dir")
-    for s in unit integration; do
+    for s in unit integration mf; do
         if grep -qx "$s" <<<"$have"; then
             suites+=(--suite "$s")
         else
@@ -456,7 +457,7 @@ valgrind_test() {
         log "valgrind: nothing to run"
         return 0
     fi
-    meson test -C "$dir" --setup valgrind --print-errorlogs "${suites[@]}"
+    meson test -C "$dir" --setup valgrind --print-errorlogs "${suites[@]}" --no-suite mf-scripts
 }
 
 cmd_test() {
