@@ -11,9 +11,12 @@
  * passed as it is when it already lies that way, else copied once.
  *
  * Frames come at their presentation time on the session's clock, or, with
- * MF_SAMPLEGRABBERSINK_IGNORE_CLOCK, as fast as they are decoded, none
- * dropped (MEDIASINK_RATELESS). The sink is a state sink of the clock the
- * session gives it and passes the clock's changes on to the callback.
+ * MF_SAMPLEGRABBERSINK_IGNORE_CLOCK, as fast as they are decoded
+ * (MEDIASINK_RATELESS). None is dropped either way: as on Windows, a sample
+ * that reaches the grabber late is passed on at once (msess's late-frame
+ * policy marks it dropped, which for a null sink only means "late"). The
+ * sink is a state sink of the clock the session gives it and passes the
+ * clock's changes on to the callback.
  * Shutdown (the session's, or IMFMediaSink::Shutdown) calls OnShutdown
  * once no OnProcessSample is running, then lets the callback go.
  *
@@ -238,8 +241,8 @@ static void on_frame(void *userdata, const msess_frame_info *info)
     out_sink *s = userdata;
     grabber *g = s->priv;
     /* our own reference: the application may let go of the sink in its
-     * callback */
-    if (info->dropped || !out_sink_try_ref(s))
+     * callback. A frame msess marks dropped is a late one: passed on too. */
+    if (!out_sink_try_ref(s))
         return;
     wait_started(g);
     const BYTE *data = NULL;

@@ -274,6 +274,9 @@ typedef struct pin {
     topo_node *peer;
     DWORD peer_pin;
     IMFMediaType *pref; /* preferred type (a reference) or NULL */
+    /* Resolved topologies: the type msess connected here (a reference),
+     * for MFGetTopoNodeCurrentType; NULL elsewhere. */
+    IMFMediaType *cur;
 } pin;
 
 typedef struct pins {
@@ -298,9 +301,12 @@ struct topo_node {
 
 static void pins_free(pins *p)
 {
-    for (DWORD i = 0; i < p->count; i++)
+    for (DWORD i = 0; i < p->count; i++) {
         if (p->v[i].pref)
             IMFMediaType_Release(p->v[i].pref);
+        if (p->v[i].cur)
+            IMFMediaType_Release(p->v[i].cur);
+    }
     free(p->v);
 }
 
@@ -1533,6 +1539,53 @@ static HRESULT full_connections(msess_topology *full, topo_node **nodes, unsigne
     return S_OK;
 }
 
+/* MF has no planar audio: Windows' decoders give the interleaved form of
+ * what msess's give planar (AAC: float), so that is the type shown. */
+static void packed_audio(msess_media_type *mt)
+{
+    if (mt->kind != MSESS_MEDIA_AUDIO || mt->compressed)
+        return;
+    switch (mt->sample_format) {
+    case MSESS_SAMPLE_U8P: mt->sample_format = MSESS_SAMPLE_U8; break;
+    case MSESS_SAMPLE_S16P: mt->sample_format = MSESS_SAMPLE_S16; break;
+    case MSESS_SAMPLE_S32P: mt->sample_format = MSESS_SAMPLE_S32; break;
+    case MSESS_SAMPLE_FLTP: mt->sample_format = MSESS_SAMPLE_FLT; break;
+    case MSESS_SAMPLE_DBLP: mt->sample_format = MSESS_SAMPLE_DBL; break;
+    default: break;
+    }
+}
+
+/* Set a pin's current type from msess node mn's output type (left unset
+ * when msess has none or MF has no type for it). */
+static void record_pin(pins *p, DWORD index, const msess_node *mn)
+{
+    msess_media_type mt;
+    IMFMediaType *type = NULL;
+    if (!mn || msess_node_output_type(mn, &mt) < 0)
+        return;
+    packed_audio(&mt);
+    if (FAILED(shim_media_type_from_msess(&mt, &type)))
+        return;
+    lock();
+    if (index < p->count && !p->v[index].cur) {
+        p->v[index].cur = type;
+        type = NULL;
+    }
+    unlock();
+    SHIM_RELEASE(type);
+}
+
+/* The types msess connected on node n's pins (mn: its msess node): every
+ * output has mn's output type, every input its msess peer's. A hidden PCM
+ * decoder upstream gives its (decoded) type, which is what the node gets. */
+static void record_types(const msess_node *mn, topo_node *n)
+{
+    for (DWORD o = 0; o < n->out.count; o++)
+        record_pin(&n->out, o, mn);
+    for (DWORD i = 0; i < n->in.count && i < msess_node_input_count(mn); i++)
+        record_pin(&n->in, i, msess_node_input(mn, i, NULL));
+}
+
 HRESULT shim_topology_from_msess(msess_topology *full, IMFTopology *partial,
                                  IMFTopology **out)
 {
@@ -1565,6 +1618,9 @@ HRESULT shim_topology_from_msess(msess_topology *full, IMFTopology *partial,
     }
     if (SUCCEEDED(hr))
         hr = full_connections(full, nodes, count);
+    for (unsigned i = 0; SUCCEEDED(hr) && i < count; i++)
+        if (nodes[i])
+            record_types(msess_topology_node(full, i), nodes[i]);
     for (unsigned i = 0; nodes && i < count; i++)
         if (nodes[i])
             shim_obj_release(&nodes[i]->base);
@@ -1575,4 +1631,116 @@ HRESULT shim_topology_from_msess(msess_topology *full, IMFTopology *partial,
     }
     *out = (IMFTopology *)&t->base;
     return S_OK;
+}
+
+/* ===================================================== current node types */
+
+/* The current type of a pin: what msess connected there for the nodes of
+ * our resolved topologies (Windows' loader sets the same type on the node's
+ * object); S_FALSE when the node is foreign or the pin has none. */
+static HRESULT recorded_type(IMFTopologyNode *node, DWORD stream, BOOL output,
+                             IMFMediaType **type)
+{
+    topo_node *n = node_cast(node);
+    if (!n)
+        return S_FALSE;
+    lock();
+    pins *p = output ? &n->out : &n->in;
+    *type = stream < p->count ? p->v[stream].cur : NULL;
+    if (*type)
+        IMFMediaType_AddRef(*type);
+    unlock();
+    return *type ? S_OK : S_FALSE;
+}
+
+static HRESULT handler_current(IMFMediaTypeHandler *h, HRESULT hr, IMFMediaType **type)
+{
+    if (SUCCEEDED(hr)) {
+        hr = IMFMediaTypeHandler_GetCurrentMediaType(h, type);
+        IMFMediaTypeHandler_Release(h);
+    }
+    return hr;
+}
+
+/* Output nodes: the current type of the stream sink the node holds. */
+static HRESULT sink_current(IMFTopologyNode *node, IMFMediaType **type)
+{
+    IUnknown *object = NULL;
+    IMFStreamSink *stream = NULL;
+    IMFMediaTypeHandler *h = NULL;
+    HRESULT hr = IMFTopologyNode_GetObject(node, &object);
+    if (SUCCEEDED(hr))
+        hr = IUnknown_QueryInterface(object, &IID_IMFStreamSink, (void **)&stream);
+    if (SUCCEEDED(hr))
+        hr = handler_current(h, IMFStreamSink_GetMediaTypeHandler(stream, &h), type);
+    SHIM_RELEASE(stream);
+    SHIM_RELEASE(object);
+    return hr;
+}
+
+/* Source nodes: the current type of the node's stream descriptor. */
+static HRESULT source_current(IMFTopologyNode *node, IMFMediaType **type)
+{
+    IMFStreamDescriptor *sd = NULL;
+    IMFMediaTypeHandler *h = NULL;
+    HRESULT hr = IMFTopologyNode_GetUnknown(node, &MF_TOPONODE_STREAM_DESCRIPTOR,
+                                            &IID_IMFStreamDescriptor, (void **)&sd);
+    if (SUCCEEDED(hr))
+        hr = handler_current(h, IMFStreamDescriptor_GetMediaTypeHandler(sd, &h), type);
+    SHIM_RELEASE(sd);
+    return hr;
+}
+
+/* Tee nodes: the input's preferred type, else the primary output's. */
+static HRESULT tee_current(IMFTopologyNode *node, IMFMediaType **type)
+{
+    UINT32 primary = 0;
+    if (SUCCEEDED(IMFTopologyNode_GetInputPrefType(node, 0, type)))
+        return S_OK;
+    if (FAILED(IMFTopologyNode_GetUINT32(node, &MF_TOPONODE_PRIMARYOUTPUT, &primary)))
+        primary = 0;
+    return IMFTopologyNode_GetOutputPrefType(node, primary, type);
+}
+
+/* As on Windows: output nodes take input 0 only and source nodes output 0
+ * only (MF_E_INVALIDSTREAMNUMBER otherwise; its documentation has the two
+ * the wrong way round), transforms any pin, tees ignore output. The nodes
+ * of our resolved topologies answer with the types msess connected; other
+ * nodes as Windows finds them (their object's current type). The shim has
+ * no IMFTransform: a transform node without a recorded type gives E_FAIL
+ * without an object (GetObject's error), E_NOTIMPL with one. */
+HRESULT WINAPI MFGetTopoNodeCurrentType(IMFTopologyNode *node, DWORD stream, BOOL output,
+                                        IMFMediaType **type)
+{
+    if (!node || !type)
+        return E_POINTER;
+    *type = NULL;
+    MF_TOPOLOGY_TYPE kind;
+    HRESULT hr = IMFTopologyNode_GetNodeType(node, &kind);
+    if (FAILED(hr))
+        return hr;
+    if ((kind == MF_TOPOLOGY_OUTPUT_NODE && (output || stream)) ||
+        (kind == MF_TOPOLOGY_SOURCESTREAM_NODE && (!output || stream)))
+        return MF_E_INVALIDSTREAMNUMBER;
+    if (kind == MF_TOPOLOGY_TEE_NODE) { /* one type for all its pins: its input's */
+        stream = 0;
+        output = FALSE;
+    }
+    if (recorded_type(node, stream, output, type) == S_OK)
+        return S_OK;
+    IUnknown *object = NULL;
+    switch (kind) {
+    case MF_TOPOLOGY_OUTPUT_NODE:
+        return sink_current(node, type);
+    case MF_TOPOLOGY_SOURCESTREAM_NODE:
+        return source_current(node, type);
+    case MF_TOPOLOGY_TEE_NODE:
+        return tee_current(node, type);
+    case MF_TOPOLOGY_TRANSFORM_NODE:
+        hr = IMFTopologyNode_GetObject(node, &object);
+        SHIM_RELEASE(object);
+        return FAILED(hr) ? hr : E_NOTIMPL;
+    default:
+        return MF_E_UNEXPECTED;
+    }
 }

@@ -177,6 +177,12 @@ static void *getter_main(void *arg)
     return NULL;
 }
 
+/* done, read atomically: the getter sets it while the main thread polls. */
+static LONG getter_done(getter *g)
+{
+    return InterlockedCompareExchange(&g->done, 0, 0);
+}
+
 /* GetEvent(0) waits for the next event. */
 static void get_event_blocks(void)
 {
@@ -187,12 +193,14 @@ static void get_event_blocks(void)
     pthread_t th;
     pthread_create(&th, NULL, getter_main, &g);
     conf_sleep_ms(300);
-    CHECK(!g.done, "GetEvent(0) on an empty queue returned %s at once", conf_hr_name(g.hr));
+    bool early = getter_done(&g);
+    CHECK(!early, "GetEvent(0) on an empty queue returned %s at once",
+          conf_hr_name(early ? g.hr : S_OK));
     /* Start without a topology: MESessionStarted(MF_E_INVALIDREQUEST). */
     CHECK_HR(conf_start(s, -1), S_OK, "Start");
-    for (int i = 0; i < 500 && !g.done; i++)
+    for (int i = 0; i < 500 && !getter_done(&g); i++)
         conf_sleep_ms(10);
-    if (CHECK(g.done, "GetEvent(0) did not return with the event")) {
+    if (CHECK(getter_done(&g), "GetEvent(0) did not return with the event")) {
         pthread_join(th, NULL);
         CHECK_HR(g.hr, S_OK, "GetEvent(0)");
         CHECK(g.type == MESessionStarted, "GetEvent(0) gave %s, expected MESessionStarted",

@@ -66,6 +66,12 @@ static void *blocking_get_main(void *arg)
     return NULL;
 }
 
+/* done, read atomically: the thread sets it while the main thread polls. */
+static LONG blocking_get_done(blocking_get *b)
+{
+    return InterlockedCompareExchange(&b->done, 0, 0);
+}
+
 /* The pointer checks Windows makes before anything else. */
 static void check_pointers(IMFMediaSession *s, const char *when)
 {
@@ -136,9 +142,9 @@ static void every_method_after_shutdown(void)
     blocking_get b = { s, 0, E_UNEXPECTED };
     pthread_t th;
     pthread_create(&th, NULL, blocking_get_main, &b);
-    for (int i = 0; i < 200 && !b.done; i++)
+    for (int i = 0; i < 200 && !blocking_get_done(&b); i++)
         conf_sleep_ms(10);
-    if (CHECK(b.done, "GetEvent(0) after Shutdown blocks")) {
+    if (CHECK(blocking_get_done(&b), "GetEvent(0) after Shutdown blocks")) {
         pthread_join(th, NULL);
         CHECK_HR(b.hr, MF_E_SHUTDOWN, "GetEvent(0) after Shutdown");
     } else {
