@@ -28,6 +28,17 @@ HRESULT shim_attrs_init(shim_attrs *a)
     return err ? E_OUTOFMEMORY : S_OK;
 }
 
+void *shim_attrs_obj_new(size_t size, const shim_class *cls, const void *vtbl,
+                         size_t attrs_offset)
+{
+    shim_obj *o = shim_obj_new(size, cls, vtbl);
+    if (o && FAILED(shim_attrs_init((shim_attrs *)(void *)((char *)o + attrs_offset)))) {
+        shim_obj_release(o); /* the class's destroy frees a store not initialised */
+        o = NULL;
+    }
+    return o;
+}
+
 static void clear_items(shim_attrs *a)
 {
     for (UINT32 i = 0; i < a->count; i++)
@@ -630,14 +641,9 @@ HRESULT WINAPI MFCreateAttributes(IMFAttributes **out, UINT32 size)
     if (!out)
         return E_POINTER;
     *out = NULL;
-    attributes *o = shim_obj_new(sizeof(*o), &attributes_class, &attributes_vtbl);
+    attributes *o = shim_attrs_obj_new(sizeof(*o), &attributes_class, &attributes_vtbl, offsetof(attributes, attrs));
     if (!o)
         return E_OUTOFMEMORY;
-    HRESULT hr = shim_attrs_init(&o->attrs);
-    if (FAILED(hr)) {
-        shim_obj_release(&o->base);
-        return hr;
-    }
     *out = (IMFAttributes *)o;
     return S_OK;
 }

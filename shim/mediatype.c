@@ -183,14 +183,9 @@ HRESULT WINAPI MFCreateMediaType(IMFMediaType **out)
     if (!out)
         return E_INVALIDARG;
     *out = NULL;
-    media_type *t = shim_obj_new(sizeof(*t), &media_type_class, &media_type_vtbl);
+    media_type *t = shim_attrs_obj_new(sizeof(*t), &media_type_class, &media_type_vtbl, offsetof(media_type, attrs));
     if (!t)
         return E_OUTOFMEMORY;
-    HRESULT hr = shim_attrs_init(&t->attrs);
-    if (FAILED(hr)) {
-        shim_obj_release(&t->base);
-        return hr;
-    }
     *out = (IMFMediaType *)&t->base;
     return S_OK;
 }

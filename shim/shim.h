@@ -112,6 +112,10 @@ typedef struct shim_attrs {
 } shim_attrs;
 
 HRESULT shim_attrs_init(shim_attrs *a);
+/* shim_obj_new for an object whose attribute store is at attrs_offset,
+ * with the store initialised; NULL when out of memory. */
+void *shim_attrs_obj_new(size_t size, const shim_class *cls, const void *vtbl,
+                         size_t attrs_offset);
 /* Also safe on a zeroed store whose init failed or never ran. */
 void shim_attrs_free(shim_attrs *a);
 

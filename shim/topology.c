@@ -746,14 +746,9 @@ static const IMFTopologyNodeVtbl node_vtbl = {
 
 static HRESULT node_create(MF_TOPOLOGY_TYPE type, topo_node **out)
 {
-    topo_node *n = shim_obj_new(sizeof(*n), &node_class, &node_vtbl);
+    topo_node *n = shim_attrs_obj_new(sizeof(*n), &node_class, &node_vtbl, offsetof(topo_node, attrs));
     if (!n)
         return E_OUTOFMEMORY;
-    HRESULT hr = shim_attrs_init(&n->attrs);
-    if (FAILED(hr)) {
-        shim_obj_release(&n->base);
-        return hr;
-    }
     n->type = type;
     n->id = new_node_id();
     *out = n;
@@ -1083,14 +1078,9 @@ static const IMFTopologyVtbl topo_vtbl = {
 
 static HRESULT topology_create(TOPOID id, topology **out)
 {
-    topology *t = shim_obj_new(sizeof(*t), &topology_class, &topo_vtbl);
+    topology *t = shim_attrs_obj_new(sizeof(*t), &topology_class, &topo_vtbl, offsetof(topology, attrs));
     if (!t)
         return E_OUTOFMEMORY;
-    HRESULT hr = shim_attrs_init(&t->attrs);
-    if (FAILED(hr)) {
-        shim_obj_release(&t->base);
-        return hr;
-    }
     t->id = id;
     *out = t;
     return S_OK;
