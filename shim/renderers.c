@@ -338,6 +338,27 @@ static void unlock_sink(out_sink *s)
     pthread_mutex_unlock(&s->lock);
 }
 
+/* The getters of one setting each: E_POINTER, MF_E_SHUTDOWN or its value. */
+#define DC_GETTER(name, type, field)                                                        \
+    static HRESULT STDMETHODCALLTYPE dc_##name(IMFVideoDisplayControl *This, type *out)     \
+    {                                                                                       \
+        if (!out)                                                                           \
+            return E_POINTER;                                                               \
+        out_sink *s;                                                                        \
+        evr *e;                                                                             \
+        HRESULT hr = lock_sink(DISPLAY(This), &s, &e);                                      \
+        if (SUCCEEDED(hr)) {                                                                \
+            *out = e->field;                                                                \
+            unlock_sink(s);                                                                 \
+        }                                                                                   \
+        return hr;                                                                          \
+    }
+DC_GETTER(GetAspectRatioMode, DWORD, ar_mode)
+DC_GETTER(GetVideoWindow, HWND, window)
+DC_GETTER(GetBorderColor, COLORREF, border)
+DC_GETTER(GetRenderingPrefs, DWORD, prefs)
+DC_GETTER(GetFullscreen, BOOL, fullscreen)
+
 static LONG gcd_long(LONG a, LONG b)
 {
     while (b) {
@@ -455,20 +476,6 @@ static HRESULT STDMETHODCALLTYPE dc_SetAspectRatioMode(IMFVideoDisplayControl *T
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE dc_GetAspectRatioMode(IMFVideoDisplayControl *This, DWORD *mode)
-{
-    if (!mode)
-        return E_POINTER;
-    out_sink *s;
-    evr *e;
-    HRESULT hr = lock_sink(DISPLAY(This), &s, &e);
-    if (FAILED(hr))
-        return hr;
-    *mode = e->ar_mode;
-    unlock_sink(s);
-    return S_OK;
-}
-
 /* Another window from now on (NULL: the output's own). */
 static HRESULT STDMETHODCALLTYPE dc_SetVideoWindow(IMFVideoDisplayControl *This, HWND window)
 {
@@ -482,20 +489,6 @@ static HRESULT STDMETHODCALLTYPE dc_SetVideoWindow(IMFVideoDisplayControl *This,
         hr = shim_hr(msess_video_output_set_window(s->msink, (void *)window));
     unlock_sink(s);
     return hr;
-}
-
-static HRESULT STDMETHODCALLTYPE dc_GetVideoWindow(IMFVideoDisplayControl *This, HWND *window)
-{
-    if (!window)
-        return E_POINTER;
-    out_sink *s;
-    evr *e;
-    HRESULT hr = lock_sink(DISPLAY(This), &s, &e);
-    if (FAILED(hr))
-        return hr;
-    *window = e->window;
-    unlock_sink(s);
-    return S_OK;
 }
 
 static HRESULT STDMETHODCALLTYPE dc_RepaintVideo(IMFVideoDisplayControl *This)
@@ -570,20 +563,6 @@ static HRESULT STDMETHODCALLTYPE dc_SetBorderColor(IMFVideoDisplayControl *This,
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE dc_GetBorderColor(IMFVideoDisplayControl *This, COLORREF *color)
-{
-    if (!color)
-        return E_POINTER;
-    out_sink *s;
-    evr *e;
-    HRESULT hr = lock_sink(DISPLAY(This), &s, &e);
-    if (FAILED(hr))
-        return hr;
-    *color = e->border;
-    unlock_sink(s);
-    return S_OK;
-}
-
 /* Kept and reported; msess draws the same whatever they say. */
 static HRESULT STDMETHODCALLTYPE dc_SetRenderingPrefs(IMFVideoDisplayControl *This, DWORD flags)
 {
@@ -595,20 +574,6 @@ static HRESULT STDMETHODCALLTYPE dc_SetRenderingPrefs(IMFVideoDisplayControl *Th
     if (FAILED(hr))
         return hr;
     e->prefs = flags;
-    unlock_sink(s);
-    return S_OK;
-}
-
-static HRESULT STDMETHODCALLTYPE dc_GetRenderingPrefs(IMFVideoDisplayControl *This, DWORD *flags)
-{
-    if (!flags)
-        return E_POINTER;
-    out_sink *s;
-    evr *e;
-    HRESULT hr = lock_sink(DISPLAY(This), &s, &e);
-    if (FAILED(hr))
-        return hr;
-    *flags = e->prefs;
     unlock_sink(s);
     return S_OK;
 }
@@ -632,20 +597,6 @@ static HRESULT STDMETHODCALLTYPE dc_SetFullscreen(IMFVideoDisplayControl *This, 
     }
     unlock_sink(s);
     return hr;
-}
-
-static HRESULT STDMETHODCALLTYPE dc_GetFullscreen(IMFVideoDisplayControl *This, BOOL *fullscreen)
-{
-    if (!fullscreen)
-        return E_POINTER;
-    out_sink *s;
-    evr *e;
-    HRESULT hr = lock_sink(DISPLAY(This), &s, &e);
-    if (FAILED(hr))
-        return hr;
-    *fullscreen = e->fullscreen;
-    unlock_sink(s);
-    return S_OK;
 }
 
 static const IMFVideoDisplayControlVtbl display_vtbl = {

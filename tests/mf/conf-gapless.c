@@ -138,7 +138,17 @@ static void queued(bool global_time)
         pthread_mutex_lock(&a.video->lock);
         LONGLONG first_a = a.video->times[0], last_a = a.video->times[49];
         LONGLONG first_b = a.video->times[50];
+        bool in_order = true;
+        for (int i = 1; i < frames && i < CONF_MAX_TIMES; i++)
+            in_order &= a.video->times[i] > a.video->times[i - 1];
+        if (!in_order || last_a - first_a != CONF_MS(49 * 40)) {
+            printf("  video sample times (s):");
+            for (int i = 0; i < frames && i < CONF_MAX_TIMES; i++)
+                printf(" %.3f", a.video->times[i] / 1e7);
+            printf("\n");
+        }
         pthread_mutex_unlock(&a.video->lock);
+        CHECK(in_order, "video sample times do not increase");
         /* av2.mkv's first frame is at 21 ms (media time), 25 fps. */
         CHECK(last_a - first_a == CONF_MS(49 * 40), "first topology: frames from %.3f to %.3f s",
               first_a / 1e7, last_a / 1e7);
