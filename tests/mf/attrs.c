@@ -1,6 +1,7 @@
 /* IMFAttributes from MFCreateAttributes: every method, every value type,
  * the HRESULTs Windows gives for missing items, wrong types and short
  * buffers, Compare's match types, and no object left alive. */
+#include "check.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -9,25 +10,6 @@
 #include <mfidl.h>
 #include <mferror.h>
 #include <msess-mf.h>
-
-static int failures;
-
-#define CHECK_HR(call, want)                                                     \
-    do {                                                                         \
-        HRESULT got_ = (call), want_ = (want);                                   \
-        if (got_ != want_) {                                                     \
-            fprintf(stderr, "%s:%d: %s: got 0x%08lx, want 0x%08lx\n", __FILE__,  \
-                    __LINE__, #call, (unsigned long)got_, (unsigned long)want_); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            failures++;                                                          \
-        }                                                                        \
-    } while (0)
 
 /* Keys: any GUIDs will do; these are made up for the test. */
 static const GUID K_U32 = { 0x11111111, 0, 0, { 0, 0, 0, 0, 0, 0, 0, 1 } };

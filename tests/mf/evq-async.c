@@ -179,7 +179,7 @@ static void test_blocking_callback(void)
     slow.user = &b;
     slow.on_invoke = block_until_other;
     CHECK_HR(MFPutWorkItem(MFASYNC_CALLBACK_QUEUE_STANDARD, &slow.iface, NULL), S_OK);
-    evq_sleep_ms(50); /* slow is now blocking a worker */
+    test_sleep_ms(50); /* slow is now blocking a worker */
     CHECK_HR(MFPutWorkItem(MFASYNC_CALLBACK_QUEUE_STANDARD, &fast.iface, NULL), S_OK);
     CHECK(evq_callback_wait(&slow, 1, 5000));
     CHECK(b.released);
@@ -202,7 +202,7 @@ static void seq_on_invoke(evq_callback *cb, IMFAsyncResult *result)
 {
     seq_ctx *c = cb->user;
     evq_unknown *tag = (evq_unknown *)IMFAsyncResult_GetStateNoAddRef(result);
-    evq_sleep_ms(1); /* room for a second thread to overtake */
+    test_sleep_ms(1); /* room for a second thread to overtake */
     pthread_mutex_lock(&c->lock);
     if (tag != &seq_tags[c->next])
         c->errors++;
@@ -281,7 +281,7 @@ static void test_shutdown_in_callback(void)
     CHECK_HR(MFStartup(MF_VERSION, MFSTARTUP_FULL), S_OK);
     CHECK_HR(MFPutWorkItem(MFASYNC_CALLBACK_QUEUE_STANDARD, &cb.iface, NULL), S_OK);
     CHECK(evq_callback_wait(&cb, 1, 3000));
-    evq_sleep_ms(50);
+    test_sleep_ms(50);
     CHECK_HR(MFPutWorkItem(MFASYNC_CALLBACK_QUEUE_STANDARD, &cb.iface, NULL), MF_E_SHUTDOWN);
     CHECK(evq_wait_live(0, 2000));
     CHECK(evq_wait_refs(&cb.refs, 1, 2000));
@@ -293,7 +293,7 @@ static void test_system_time(void)
     MFTIME a = MFGetSystemTime();
     clock_gettime(CLOCK_MONOTONIC, &ts);
     LONGLONG mono = (LONGLONG)ts.tv_sec * 10000000 + ts.tv_nsec / 100;
-    evq_sleep_ms(100);
+    test_sleep_ms(100);
     MFTIME b = MFGetSystemTime();
     CHECK(a > 0);
     CHECK(b - a >= 900000 && b - a < 5000000); /* 100 ms in 100-ns units */

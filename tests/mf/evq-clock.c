@@ -92,12 +92,12 @@ static void test_system_time_source(void)
         HRESULT hr = sink_action(sink, steps[i].action);
         if (hr != (steps[i].invalid ? MF_E_INVALIDREQUEST : S_OK)) {
             fprintf(stderr, "step %u: hr 0x%08x\n", i, (unsigned)hr);
-            evq_failures++;
+            failures++;
         }
         CHECK_HR(IMFPresentationTimeSource_GetState(ts, 0, &state), S_OK);
         if (state != steps[i].state) {
             fprintf(stderr, "step %u: state %d, want %d\n", i, state, steps[i].state);
-            evq_failures++;
+            failures++;
         }
     }
     IMFClockStateSink_Release(sink);
@@ -309,17 +309,17 @@ static void test_presentation_clock_rules(void)
         if (hr != steps[i].hr) {
             fprintf(stderr, "clock step %u: hr 0x%08x, want 0x%08x\n", i, (unsigned)hr,
                     (unsigned)steps[i].hr);
-            evq_failures++;
+            failures++;
         }
         IMFPresentationTimeSource_GetState(ts, 0, &state);
         if (state != steps[i].source_state) {
             fprintf(stderr, "clock step %u: source state %d\n", i, state);
-            evq_failures++;
+            failures++;
         }
         IMFPresentationClock_GetState(clock, 0, &state);
         if (state != steps[i].clock_state) {
             fprintf(stderr, "clock step %u: clock state %d\n", i, state);
-            evq_failures++;
+            failures++;
         }
     }
 
@@ -336,12 +336,12 @@ static void test_presentation_clock_rules(void)
     /* It advances while running, from the start position, and holds while
      * paused; stopped, it reads 0. */
     CHECK_HR(IMFPresentationClock_Start(clock, 50000000), S_OK);
-    evq_sleep_ms(100);
+    test_sleep_ms(100);
     CHECK_HR(IMFPresentationClock_GetTime(clock, &time), S_OK);
     CHECK(time >= 50000000 + 900000 && time < 50000000 + 10000000);
     CHECK_HR(IMFPresentationClock_Pause(clock), S_OK);
     CHECK_HR(IMFPresentationClock_GetTime(clock, &time), S_OK);
-    evq_sleep_ms(50);
+    test_sleep_ms(50);
     CHECK_HR(IMFPresentationClock_GetTime(clock, &clock_time), S_OK);
     CHECK(clock_time == time);
     CHECK_HR(IMFPresentationClock_Stop(clock), S_OK);
@@ -441,7 +441,7 @@ static void test_notifications(void)
     CHECK_HR(IMFPresentationClock_Stop(clock), MF_E_CLOCK_STATE_ALREADY_SET);
 
     CHECK(evq_sink_wait(&sink, 7, 3000) == 7);
-    evq_sleep_ms(100); /* nothing more may come */
+    test_sleep_ms(100); /* nothing more may come */
     CHECK(evq_sink_wait(&sink, 8, 0) == 7);
     CHECK(evq_sink_wait(&sink2, 7, 3000) == 7);
     CHECK(!pthread_equal(sink.thread, pthread_self()));
@@ -480,7 +480,7 @@ static void test_notifications(void)
     CHECK(evq_wait_live(0, 2000));
     /* The notifications' references are gone too. */
     for (int i = 0; i < 100 && (evq_refs(&sink.refs) != 1 || evq_refs(&sink2.refs) != 1); i++)
-        evq_sleep_ms(10);
+        test_sleep_ms(10);
     CHECK(evq_refs(&sink.refs) == 1);
     CHECK(evq_refs(&sink2.refs) == 1);
 }

@@ -178,7 +178,7 @@ static void test_shutdown_pending(void)
     CHECK_HR(IMFMediaEventQueue_BeginGetEvent(queue, &cb.iface, NULL), S_OK);
     CHECK_HR(IMFMediaEventQueue_Shutdown(queue), S_OK);
     CHECK(evq_refs(&cb.refs) == 1);
-    evq_sleep_ms(200);
+    test_sleep_ms(200);
     CHECK(evq_callback_invokes(&cb) == 0);
     IMFMediaEventQueue_Release(queue);
 
@@ -232,7 +232,7 @@ typedef struct delayed {
 static void *delayed_main(void *arg)
 {
     delayed *d = arg;
-    evq_sleep_ms(d->delay_ms);
+    test_sleep_ms(d->delay_ms);
     if (d->shutdown)
         IMFMediaEventQueue_Shutdown(d->queue);
     else
@@ -306,7 +306,7 @@ static void test_blocking(void)
     pthread_t t1, t2;
     pthread_create(&t1, NULL, blocked_get_main, &b1);
     pthread_create(&t2, NULL, blocked_get_main, &b2);
-    evq_sleep_ms(100);
+    test_sleep_ms(100);
     evq_callback cb;
     evq_callback_init(&cb);
     CHECK_HR(IMFMediaEventQueue_BeginGetEvent(queue, &cb.iface, NULL), MF_E_MULTIPLE_SUBSCRIBERS);
@@ -351,7 +351,7 @@ static void order_on_invoke(evq_callback *cb, IMFAsyncResult *result)
         MediaEventType type = 0;
         IMFMediaEvent_GetType(ev, &type);
         IMFMediaEvent_Release(ev);
-        evq_sleep_ms(c->count % 50 == 0 ? 2 : 0); /* let the next Invoke try to overtake */
+        test_sleep_ms(c->count % 50 == 0 ? 2 : 0); /* let the next Invoke try to overtake */
         if (c->count < ORDER_EVENTS)
             c->got[c->count] = type;
         c->count++;

@@ -27,7 +27,7 @@ static void test_reads(msess_session *s, IMFPresentationClock *clock)
     /* The session runs its clock: the shim clock follows. */
     msess_clock *mc = msess_session_get_clock(s);
     CHECK(msess_clock_start(mc, 50000000) == 0);
-    evq_sleep_ms(50);
+    test_sleep_ms(50);
     CHECK_HR(IMFPresentationClock_GetTime(clock, &time), S_OK);
     CHECK(time >= 50000000 + 400000 && time < 50000000 + 10000000);
     CHECK_HR(IMFPresentationClock_GetState(clock, 0, &state), S_OK);
@@ -103,7 +103,7 @@ static void test_notify(IMFPresentationClock *clock)
     };
     int n = (int)(sizeof(want) / sizeof(want[0]));
     CHECK(evq_sink_wait(&sink, n, 3000) == n);
-    evq_sleep_ms(100);
+    test_sleep_ms(100);
     CHECK(evq_sink_wait(&sink, n + 1, 0) == n);
     CHECK(!pthread_equal(sink.thread, pthread_self()));
     for (int i = 0; i < n && i < sink.count; i++) {
@@ -114,7 +114,7 @@ static void test_notify(IMFPresentationClock *clock)
         if (!ok) {
             fprintf(stderr, "call %d: %d offset %lld rate %g\n", i, r->call,
                     (long long)r->offset, r->rate);
-            evq_failures++;
+            failures++;
         }
     }
     CHECK(evq_refs(&sink.refs) == 2);
@@ -122,7 +122,7 @@ static void test_notify(IMFPresentationClock *clock)
     /* Removed: no more calls. */
     CHECK_HR(IMFPresentationClock_RemoveClockStateSink(clock, &sink.iface), S_OK);
     shim_session_clock_notify(clock, MFCLOCK_STATE_PAUSED, 0, 1.0f);
-    evq_sleep_ms(100);
+    test_sleep_ms(100);
     CHECK(evq_sink_wait(&sink, n + 1, 0) == n);
     CHECK(evq_refs(&sink.refs) == 1);
 }

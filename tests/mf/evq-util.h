@@ -4,7 +4,7 @@
 #ifndef EVQ_UTIL_H
 #define EVQ_UTIL_H
 
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -20,39 +20,13 @@
 
 #include <msess-mf.h>
 
-static int evq_failures;
-
-#define CHECK(cond)                                                              \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            evq_failures++;                                                      \
-        }                                                                        \
-    } while (0)
-
-#define CHECK_HR(expr, want)                                                     \
-    do {                                                                         \
-        HRESULT evq_hr_ = (expr);                                                \
-        if (evq_hr_ != (HRESULT)(want)) {                                        \
-            fprintf(stderr, "%s:%d: %s = 0x%08x, want 0x%08x\n", __FILE__, __LINE__, \
-                    #expr, (unsigned)evq_hr_, (unsigned)(want));                 \
-            evq_failures++;                                                      \
-        }                                                                        \
-    } while (0)
-
 static inline int evq_result(const char *name)
 {
-    if (evq_failures)
-        fprintf(stderr, "%s: %d check(s) failed\n", name, evq_failures);
+    if (failures)
+        fprintf(stderr, "%s: %d check(s) failed\n", name, failures);
     else
         printf("%s: all checks passed\n", name);
-    return evq_failures ? 1 : 0;
-}
-
-static inline void evq_sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
+    return failures ? 1 : 0;
 }
 
 static inline void evq_deadline(struct timespec *ts, int ms)
@@ -73,7 +47,7 @@ static inline bool evq_wait_live(LONG want, int ms)
     for (int waited = 0; waited <= ms; waited += 10) {
         if (msess_mf_live_objects() == want)
             return true;
-        evq_sleep_ms(10);
+        test_sleep_ms(10);
     }
     fprintf(stderr, "live objects: %d, want %d\n", (int)msess_mf_live_objects(), (int)want);
     return false;
@@ -87,7 +61,7 @@ static inline bool evq_wait_refs(volatile LONG *refs, LONG want, int ms)
     for (int waited = 0; waited <= ms; waited += 5) {
         if (__atomic_load_n(refs, __ATOMIC_SEQ_CST) == want)
             return true;
-        evq_sleep_ms(5);
+        test_sleep_ms(5);
     }
     fprintf(stderr, "references: %d, want %d\n", (int)__atomic_load_n(refs, __ATOMIC_SEQ_CST),
             (int)want);

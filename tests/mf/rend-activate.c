@@ -143,7 +143,7 @@ static void grabber_sink(rend_grabber *g, IMFMediaType *type)
     CHECK_HR(IMFPresentationClock_Start(clock, 0), S_OK);
     CHECK_HR(IMFPresentationClock_Pause(clock), S_OK);
     CHECK_HR(IMFPresentationClock_Stop(clock), S_OK);
-    rend_sleep_ms(50);
+    test_sleep_ms(50);
     char story[32];
     rend_grabber_story(g, story, sizeof(story));
     CHECK(!strcmp(story, "CSPT"));

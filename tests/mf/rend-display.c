@@ -31,7 +31,7 @@ static IMFMediaSession *show_frame(IMFActivate *a, IMFMediaSource **src, int fra
     rend_start(s, frame * FRAME_TICKS);
     CHECK_HR(IMFMediaSession_Pause(s), S_OK);
     WAIT_OK(s, MESessionPaused, 15000);
-    rend_sleep_ms(SETTLE_MS);
+    test_sleep_ms(SETTLE_MS);
     return s;
 }
 
@@ -107,7 +107,7 @@ static void own_window(void)
     RECT dst = { 10, 10, 210, 110 };
     CHECK_HR(IMFVideoDisplayControl_SetVideoPosition(dc, NULL, &dst), S_OK);
     CHECK_HR(IMFVideoDisplayControl_SetBorderColor(dc, 0x00ff0000), S_OK); /* RGB(0, 0, 255) */
-    rend_sleep_ms(SETTLE_MS);
+    test_sleep_ms(SETTLE_MS);
     BYTE *img = NULL;
     check_image(dc, 200, 100, 34, 0, 132, 100, 25, &img);
     if (img) {
@@ -117,7 +117,7 @@ static void own_window(void)
     }
     /* stretched */
     CHECK_HR(IMFVideoDisplayControl_SetAspectRatioMode(dc, MFVideoARMode_None), S_OK);
-    rend_sleep_ms(SETTLE_MS);
+    test_sleep_ms(SETTLE_MS);
     img = NULL;
     check_image(dc, 200, 100, 0, 0, 200, 100, 25, &img);
     if (img) {
@@ -129,7 +129,7 @@ static void own_window(void)
     CHECK_HR(IMFVideoDisplayControl_SetFullscreen(dc, TRUE), S_OK);
     CHECK_HR(IMFVideoDisplayControl_GetFullscreen(dc, &fs), S_OK);
     CHECK(fs);
-    rend_sleep_ms(SETTLE_MS);
+    test_sleep_ms(SETTLE_MS);
     CHECK_HR(IMFVideoDisplayControl_SetFullscreen(dc, FALSE), S_OK);
     CHECK_HR(IMFVideoDisplayControl_RepaintVideo(dc), S_OK);
 
@@ -184,7 +184,7 @@ static void native_windows(void)
     CHECK_HR(IMFVideoDisplayControl_SetVideoWindow(dc, h2), S_OK);
     CHECK_HR(IMFVideoDisplayControl_GetVideoWindow(dc, &w), S_OK);
     CHECK(w == h2);
-    rend_sleep_ms(SETTLE_MS);
+    test_sleep_ms(SETTLE_MS);
     check_screen(400, 0, 40, "SetVideoWindow");
     check_image(dc, 320, 240, 0, 0, 320, 240, 40, NULL);
     rend_close(s, src);

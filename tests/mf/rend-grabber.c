@@ -261,14 +261,14 @@ static void clock_story(void)
     IMFClock *clock = NULL;
     CHECK_HR(IMFMediaSession_GetClock(s, &clock), S_OK);
     rend_start(s, -1);
-    rend_sleep_ms(300);
+    test_sleep_ms(300);
     CHECK_HR(IMFMediaSession_Pause(s), S_OK);
     WAIT_OK(s, MESessionPaused, 15000);
     int paused_at = rend_grabber_samples(g);
-    rend_sleep_ms(300);
+    test_sleep_ms(300);
     CHECK(rend_grabber_samples(g) <= paused_at + 1); /* nothing comes while paused */
     rend_start(s, -1);
-    rend_sleep_ms(300);
+    test_sleep_ms(300);
     CHECK(rend_grabber_samples(g) > paused_at + 2);
     CHECK_HR(IMFMediaSession_Stop(s), S_OK);
     WAIT_OK(s, MESessionStopped, 15000);

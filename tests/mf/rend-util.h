@@ -4,7 +4,7 @@
 #ifndef REND_UTIL_H
 #define REND_UTIL_H
 
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -27,46 +27,11 @@
 
 #define SKIP_CODE 77
 
-static int rend_failures;
-
-#define CHECK(cond)                                                             \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            rend_failures++;                                                    \
-        }                                                                       \
-    } while (0)
-
-#define CHECK_HR(expr, want)                                                    \
-    do {                                                                        \
-        HRESULT got_ = (expr);                                                  \
-        HRESULT want_ = (want);                                                 \
-        if (got_ != want_) {                                                    \
-            fprintf(stderr, "%s:%d: %s: got 0x%08lx, want 0x%08lx\n", __FILE__, \
-                    __LINE__, #expr, (unsigned long)got_, (unsigned long)want_); \
-            rend_failures++;                                                    \
-        }                                                                       \
-    } while (0)
-
-#define REQUIRE(cond)                                                           \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: required: %s\n", __FILE__, __LINE__, #cond); \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
-
 static inline int rend_result(void)
 {
-    if (rend_failures)
-        fprintf(stderr, "%d check(s) failed\n", rend_failures);
-    return rend_failures ? 1 : 0;
-}
-
-static inline void rend_sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
+    if (failures)
+        fprintf(stderr, "%d check(s) failed\n", failures);
+    return failures ? 1 : 0;
 }
 
 static inline int64_t rend_now_ms(void)
@@ -167,7 +132,7 @@ static inline IMFMediaEvent *rend_wait(IMFMediaSession *s, MediaEventType want, 
         IMFMediaEvent *ev = NULL;
         HRESULT hr = IMFMediaSession_GetEvent(s, MF_EVENT_FLAG_NO_WAIT, &ev);
         if (hr == MF_E_NO_EVENTS_AVAILABLE) {
-            rend_sleep_ms(2);
+            test_sleep_ms(2);
             continue;
         }
         if (FAILED(hr))

@@ -289,7 +289,7 @@ int main(void)
 
     CHECK(msess_mf_live_objects() == live);
     MFShutdown();
-    if (sess_failures)
-        fprintf(stderr, "%d failure(s)\n", sess_failures);
-    return sess_failures ? 1 : 0;
+    if (failures)
+        fprintf(stderr, "%d failure(s)\n", failures);
+    return failures ? 1 : 0;
 }

@@ -45,7 +45,7 @@ static void wait_samples(grabber_cb *g, LONG more)
 {
     LONG want = grabber_samples(g) + more;
     for (int i = 0; i < 500 && grabber_samples(g) < want; i++)
-        sess_sleep_ms(10);
+        test_sleep_ms(10);
     CHECK(grabber_samples(g) >= want);
 }
 
@@ -211,7 +211,7 @@ int main(void)
 
     CHECK(msess_mf_live_objects() == live);
     MFShutdown();
-    if (sess_failures)
-        fprintf(stderr, "%d failure(s)\n", sess_failures);
-    return sess_failures ? 1 : 0;
+    if (failures)
+        fprintf(stderr, "%d failure(s)\n", failures);
+    return failures ? 1 : 0;
 }

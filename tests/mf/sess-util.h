@@ -4,7 +4,7 @@
 #ifndef SESS_UTIL_H
 #define SESS_UTIL_H
 
-#define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -23,42 +23,6 @@
 
 #include <msess-mf.h>
 
-static int sess_failures;
-
-#define CHECK(cond)                                                             \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-            sess_failures++;                                                    \
-        }                                                                       \
-    } while (0)
-
-#define CHECK_HR(expr, want)                                                    \
-    do {                                                                        \
-        HRESULT got_ = (expr);                                                  \
-        HRESULT want_ = (want);                                                 \
-        if (got_ != want_) {                                                    \
-            fprintf(stderr, "%s:%d: %s: got 0x%08lx, want 0x%08lx\n", __FILE__, \
-                    __LINE__, #expr, (unsigned long)got_, (unsigned long)want_); \
-            sess_failures++;                                                    \
-        }                                                                       \
-    } while (0)
-
-/* Fatal: the rest of the test cannot run. */
-#define REQUIRE(cond)                                                           \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: required: %s\n", __FILE__, __LINE__, #cond); \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
-
-static inline void sess_sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* The next session event within timeout_ms, or NULL. */
 static inline IMFMediaEvent *sess_next(IMFMediaSession *s, int timeout_ms)
 {
@@ -69,7 +33,7 @@ static inline IMFMediaEvent *sess_next(IMFMediaSession *s, int timeout_ms)
             return ev;
         if (hr != MF_E_NO_EVENTS_AVAILABLE || waited >= timeout_ms)
             return NULL;
-        sess_sleep_ms(2);
+        test_sleep_ms(2);
     }
 }
 
@@ -108,7 +72,7 @@ static inline IMFMediaEvent *sess_expect(IMFMediaSession *s, MediaEventType want
     IMFMediaEvent *ev = sess_next(s, 15000);
     if (!ev) {
         fprintf(stderr, "line %d: no event, wanted %s\n", line, sess_event_name(want));
-        sess_failures++;
+        failures++;
         return NULL;
     }
     MediaEventType type = 0;
@@ -122,7 +86,7 @@ static inline IMFMediaEvent *sess_expect(IMFMediaSession *s, MediaEventType want
         fprintf(stderr, "line %d: got %s (%lu) 0x%08lx status %u, wanted %s (%lu) 0x%08lx status %u\n",
                 line, sess_event_name(type), (unsigned long)type, (unsigned long)hr, status,
                 sess_event_name(want), (unsigned long)want, (unsigned long)want_hr, want_status);
-        sess_failures++;
+        failures++;
         IMFMediaEvent_Release(ev);
         return NULL;
     }

@@ -4,6 +4,7 @@
 #ifndef SRC_UTIL_H
 #define SRC_UTIL_H
 
+#include "check.h"
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,28 +18,6 @@
 #include <mfidl.h>
 
 #include <msess-mf.h>
-
-static int failures;
-
-#define CHECK(cond)                                                          \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-                    #cond);                                                  \
-            failures++;                                                      \
-        }                                                                    \
-    } while (0)
-
-#define CHECK_HR(expr, expected)                                              \
-    do {                                                                      \
-        HRESULT hr_ = (expr);                                                 \
-        HRESULT want_ = (expected);                                           \
-        if (hr_ != want_) {                                                   \
-            fprintf(stderr, "%s:%d: %s = 0x%08x, expected 0x%08x\n",          \
-                    __FILE__, __LINE__, #expr, (unsigned)hr_, (unsigned)want_); \
-            failures++;                                                       \
-        }                                                                     \
-    } while (0)
 
 static inline void *xmalloc(size_t n)
 {

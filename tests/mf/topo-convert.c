@@ -11,43 +11,13 @@
 #ifndef COBJMACROS
 #define COBJMACROS
 #endif
+#include "check.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "shim.h"
 #include <msess-mf.h>
-
-static int failures;
-
-#define CHECK(cond)                                                             \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__,    \
-                    #cond);                                                     \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
-
-#define CHECK_HR(expr, want)                                                    \
-    do {                                                                        \
-        HRESULT hr_ = (expr), want_ = (want);                                   \
-        if (hr_ != want_) {                                                     \
-            fprintf(stderr, "%s:%d: %s returned 0x%08lx, want 0x%08lx\n",       \
-                    __FILE__, __LINE__, #expr, (unsigned long)(ULONG)hr_,        \
-                    (unsigned long)(ULONG)want_);                               \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
-
-#define REQUIRE(cond)                                                           \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: cannot go on: %s\n", __FILE__, __LINE__,    \
-                    #cond);                                                     \
-            exit(1);                                                            \
-        }                                                                       \
-    } while (0)
 
 /* Windows' class ids of its H.264 and AAC decoders (wmcodecdsp.h). */
 static const GUID clsid_h264 = { 0x62ce7e72, 0x4c71, 0x4d20,

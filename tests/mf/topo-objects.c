@@ -8,6 +8,7 @@
 #ifndef COBJMACROS
 #define COBJMACROS
 #endif
+#include "check.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,28 +26,6 @@
 /* mingw-w64's mfapi.h declares it for C++ only. */
 HRESULT WINAPI MFCreateCollection(IMFCollection **out);
 #endif
-
-static int failures;
-
-#define CHECK(cond)                                                             \
-    do {                                                                        \
-        if (!(cond)) {                                                          \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__,    \
-                    #cond);                                                     \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
-
-#define CHECK_HR(expr, want)                                                    \
-    do {                                                                        \
-        HRESULT hr_ = (expr), want_ = (want);                                   \
-        if (hr_ != want_) {                                                     \
-            fprintf(stderr, "%s:%d: %s returned 0x%08lx, want 0x%08lx\n",       \
-                    __FILE__, __LINE__, #expr, (unsigned long)(ULONG)hr_,        \
-                    (unsigned long)(ULONG)want_);                               \
-            failures++;                                                         \
-        }                                                                       \
-    } while (0)
 
 /* Reference count of a COM object (AddRef then Release). */
 static ULONG refs(void *obj)
