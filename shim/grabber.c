@@ -49,6 +49,12 @@ static const GUID iid_callback2 = {
     0xca86aa50, 0xc46e, 0x429e, { 0xab, 0x27, 0x16, 0xd6, 0xac, 0x68, 0x44, 0xcb }
 };
 
+/* MF_SAMPLEGRABBERSINK_SAMPLE_TIME_OFFSET, from the Windows SDK's mfidl.h
+ * (mingw-w64 lacks it): private name, same value. */
+static const GUID time_offset_key = {
+    0x62e3d776, 0x8100, 0x4e03, { 0xa6, 0xe8, 0xbd, 0x38, 0x57, 0xac, 0x9c, 0x47 }
+};
+
 typedef struct grabber {
     /* Set at create; cleared at shutdown once no frame callback runs. */
     IMFSampleGrabberSinkCallback *cb;
@@ -56,6 +62,7 @@ typedef struct grabber {
     IMFAttributes *attrs;                /* OnProcessSampleEx's sample attributes */
     GUID major;
     bool ignore_clock;
+    msess_time lead;                     /* MF_SAMPLEGRABBERSINK_SAMPLE_TIME_OFFSET */
     /* Fixed when the msess sink is made. */
     bool bottom_up;                      /* RGB rows last to first */
     bool swap_uv;                        /* YV12: V before U */
@@ -282,8 +289,21 @@ static HRESULT grabber_make_msess(out_sink *s, msess_sink **msink)
 {
     grabber *g = s->priv;
     IMFMediaType *type = out_sink_type(s);
+    GUID sub;
+    g->swap_uv = type && SUCCEEDED(IMFMediaType_GetGUID(type, &MF_MT_SUBTYPE, &sub)) &&
+                 IsEqualGUID(&sub, &MFVideoFormat_YV12);
     msess_media_type mt;
-    HRESULT hr = type ? shim_media_type_to_msess(type, &mt) : MF_E_INVALIDMEDIATYPE;
+    HRESULT hr = type ? S_OK : MF_E_INVALIDMEDIATYPE;
+    if (g->swap_uv) { /* YV12 is I420 with V before U: pack_video swaps them */
+        IMFMediaType *i420 = NULL;
+        if (SUCCEEDED(hr = MFCreateMediaType(&i420)) &&
+            SUCCEEDED(hr = IMFMediaType_CopyAllItems(type, (IMFAttributes *)i420)))
+            hr = IMFMediaType_SetGUID(i420, &MF_MT_SUBTYPE, &MFVideoFormat_I420);
+        IMFMediaType_Release(type);
+        type = i420;
+    }
+    if (SUCCEEDED(hr))
+        hr = shim_media_type_to_msess(type, &mt);
     if (FAILED(hr)) {
         SHIM_RELEASE(type);
         return hr;
@@ -291,6 +311,7 @@ static HRESULT grabber_make_msess(out_sink *s, msess_sink **msink)
     msess_null_sink_settings set;
     msess_null_sink_default_settings(&set);
     set.clocked = !g->ignore_clock;
+    set.lead = g->lead;
     enum msess_pixel_format formats[2] = { mt.pixel_format, MSESS_PIX_NONE };
     if (mt.kind == MSESS_MEDIA_VIDEO) {
         set.kind = MSESS_MEDIA_VIDEO;
@@ -300,11 +321,8 @@ static HRESULT grabber_make_msess(out_sink *s, msess_sink **msink)
             set.height = mt.height;
         }
         UINT32 stride;
-        GUID sub;
         g->bottom_up = SUCCEEDED(IMFMediaType_GetUINT32(type, &MF_MT_DEFAULT_STRIDE, &stride)) &&
                        (INT32)stride < 0;
-        g->swap_uv = SUCCEEDED(IMFMediaType_GetGUID(type, &MF_MT_SUBTYPE, &sub)) &&
-                     IsEqualGUID(&sub, &MFVideoFormat_YV12);
     } else if (mt.kind == MSESS_MEDIA_AUDIO) {
         set.kind = MSESS_MEDIA_AUDIO;
         set.sample_rate = mt.sample_rate > 0 ? mt.sample_rate : 0;
@@ -453,6 +471,12 @@ static HRESULT grabber_create(out_activate *a, out_sink **out)
     UINT32 ignore = 0;
     g->ignore_clock = SUCCEEDED(shim_attrs_GetUINT32(&a->attrs, &MF_SAMPLEGRABBERSINK_IGNORE_CLOCK,
                                                      &ignore)) && ignore;
+    /* Samples come this long before their time (which they keep); msess
+     * takes up to an hour. */
+    const UINT64 max_lead = 3600 * (UINT64)MSESS_TIME_PER_SECOND;
+    UINT64 offset = 0;
+    if (SUCCEEDED(shim_attrs_GetUINT64(&a->attrs, &time_offset_key, &offset)))
+        g->lead = (msess_time)(offset < max_lead ? offset : max_lead);
     g->cb = a->callback;
     IMFSampleGrabberSinkCallback_AddRef(g->cb);
     if (FAILED(IMFSampleGrabberSinkCallback_QueryInterface(g->cb, &iid_callback2,

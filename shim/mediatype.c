@@ -726,8 +726,8 @@ static bool get_pair(IMFMediaType *t, REFGUID key, UINT32 *hi, UINT32 *lo)
 
 /* MF's RGB32 and ARGB32 are B,G,R,X / B,G,R,A in memory: msess BGRA.
  * Not here: RGB24 (B,G,R; msess RGB24 is R,G,B), YV12 (Y,V,U planes;
- * msess YUV420P is Y,U,V) and packed 4:2:2 (YUY2, UYVY), which msess has no
- * name for. */
+ * msess YUV420P is Y,U,V: the sample grabber asks for I420 and swaps them)
+ * and packed 4:2:2 (YUY2, UYVY), which msess has no name for. */
 static enum msess_pixel_format pix_of_subtype(const GUID *subtype)
 {
     static const struct { const GUID *subtype; enum msess_pixel_format pix; } map[] = {

@@ -7,6 +7,7 @@
  * prints a message to stderr, removes the partial output and exits 1. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -59,6 +60,7 @@ struct options {
     bool audio_duration_set;
     const char *acodec;    /* NULL = default */
     bool flash_beep;
+    int chroma[2];         /* Cb, Cr of every pixel */
     long long truncate_to; /* -1 = no */
     long long garbage;     /* -1 = no */
     bool verbose;
@@ -131,6 +133,8 @@ static void usage(FILE *f)
 "  --truncate BYTES     truncate the written file to BYTES\n"
 "  --garbage BYTES      write BYTES of deterministic pseudo-random garbage\n"
 "                       instead of a clip\n"
+"  --chroma CB,CR       the picture's chroma, 0..255 each (default 128,128:\n"
+"                       grey)\n"
 "  --verbose            show libav* messages (warnings and info)\n"
 "  --help               show this help\n"
 "\n"
@@ -182,24 +186,25 @@ static int parse_double(const char *name, const char *s, double min,
     return 0;
 }
 
-static int parse_size(const char *s, int *w, int *h)
+/* "AxB" (--size, sep 'x') or "A,B" (--chroma, sep ','), each in lo..hi. */
+static int parse_pair(const char *name, const char *s, char sep, long lo, long hi, int out[2])
 {
     char *end;
     errno = 0;
     long a = strtol(s, &end, 10);
-    if (errno || end == s || (*end != 'x' && *end != 'X'))
+    if (errno || end == s || tolower((unsigned char)*end) != sep)
         goto bad;
     const char *p = end + 1;
     long b = strtol(p, &end, 10);
     if (errno || end == p || *end)
         goto bad;
-    if (a < 1 || b < 1 || a > 16384 || b > 16384)
+    if (a < lo || b < lo || a > hi || b > hi)
         goto bad;
-    *w = (int)a;
-    *h = (int)b;
+    out[0] = (int)a;
+    out[1] = (int)b;
     return 0;
 bad:
-    errorf("invalid value '%s' for --size (WxH, 1..16384 each, expected)", s);
+    errorf("invalid value '%s' for %s (A%cB, %ld..%ld each, expected)", s, name, sep, lo, hi);
     return -1;
 }
 
@@ -215,6 +220,7 @@ static int parse_args(int argc, char **argv, struct options *o)
     o->audio_rate = 48000;
     o->channels = 2;
     o->tone = 1000.0;
+    o->chroma[0] = o->chroma[1] = 128;
     o->truncate_to = -1;
     o->garbage = -1;
 
@@ -276,7 +282,7 @@ static int parse_args(int argc, char **argv, struct options *o)
         static const char *const valued[] = {
             "--size", "--fps", "--duration", "--vcodec", "--gop", "--bframes",
             "--audio-rate", "--channels", "--tone", "--audio-duration",
-            "--acodec", "--truncate", "--garbage",
+            "--acodec", "--truncate", "--garbage", "--chroma",
         };
         bool known = false;
         for (size_t k = 0; k < sizeof(valued) / sizeof(valued[0]); k++)
@@ -295,8 +301,11 @@ static int parse_args(int argc, char **argv, struct options *o)
         }
 
         int r = 0;
-        if (!strcmp(name, "--size"))
-            r = parse_size(val, &o->width, &o->height);
+        if (!strcmp(name, "--size")) {
+            int wh[2];
+            if ((r = parse_pair(name, val, 'x', 1, 16384, wh)) == 0)
+                o->width = wh[0], o->height = wh[1];
+        }
         else if (!strcmp(name, "--fps"))
             r = parse_int(name, val, 1, 1000, &o->fps);
         else if (!strcmp(name, "--duration"))
@@ -322,6 +331,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             r = parse_long(name, val, 0, LLONG_MAX, &o->truncate_to);
         else if (!strcmp(name, "--garbage"))
             r = parse_long(name, val, 0, LLONG_MAX, &o->garbage);
+        else if (!strcmp(name, "--chroma"))
+            r = parse_pair(name, val, ',', 0, 255, o->chroma);
         if (r < 0)
             return -1;
     }
@@ -649,7 +660,7 @@ static int make_video_frame(struct gen *g, int64_t i)
     int cw = (o->width + 1) / 2, ch = (o->height + 1) / 2;
     for (int p = 1; p <= 2; p++)
         for (int r = 0; r < ch; r++)
-            memset(pic->data[p] + (ptrdiff_t)r * pic->linesize[p], 128,
+            memset(pic->data[p] + (ptrdiff_t)r * pic->linesize[p], o->chroma[p - 1],
                    (size_t)cw);
 
     if (os->src) {

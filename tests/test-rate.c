@@ -24,8 +24,13 @@ static int set_rate(msess_session *s, double rate, double want_event_rate)
 {
     CHECK_ERR(msess_session_set_rate(s, rate), 0);
     msess_event ev;
-    if (tu_next_event(s, &ev, EV_TIMEOUT) != MSESS_EVENT_RATE_CHANGED) {
-        fprintf(stderr, "  set_rate(%g): no RATE_CHANGED\n", rate);
+    int type = tu_next_event(s, &ev, EV_TIMEOUT);
+    if (type != MSESS_EVENT_RATE_CHANGED) {
+        if (type < 0)
+            fprintf(stderr, "  set_rate(%g): no RATE_CHANGED, no event\n", rate);
+        else
+            fprintf(stderr, "  set_rate(%g): no RATE_CHANGED but %s (%s) %s\n", rate,
+                    msess_event_type_name(ev.type), msess_error_name(ev.status), ev.message);
         tu_failures++;
         msess_event_clear(&ev);
         return MSESS_ETIMEDOUT;

@@ -242,6 +242,14 @@ static void bad_settings(void)
     msess_null_sink_default_settings(&ns);
     ns.sample_format = MSESS_SAMPLE_OTHER;
     CHECK_ERR(msess_null_sink_create(&v, &ns), MSESS_EINVAL);
+    msess_null_sink_default_settings(&ns);
+    ns.lead = -1;
+    CHECK_ERR(msess_null_sink_create(&v, &ns), MSESS_EINVAL);
+    ns.lead = 3600 * MSESS_TIME_PER_SECOND + 1;
+    CHECK_ERR(msess_null_sink_create(&v, &ns), MSESS_EINVAL);
+    ns.lead = 3600 * MSESS_TIME_PER_SECOND;
+    CHECK_ERR(msess_null_sink_create(&v, &ns), 0);
+    msess_sink_destroy(&v);
 }
 
 int main(void)

@@ -92,6 +92,10 @@ typedef struct msess_null_sink_settings {
     int sample_rate;
     int channels;
     enum msess_sample_format sample_format;
+    /* Clocked: hand each frame over this long before its time (0 to one
+     * hour; default 0), for a consumer that wants it early. The frame's
+     * pts does not change. */
+    msess_time lead;
 } msess_null_sink_settings;
 
 MSESS_API void msess_null_sink_default_settings(msess_null_sink_settings *s);

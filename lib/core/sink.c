@@ -408,6 +408,7 @@ static bool wait_due(msess_sink *s, msess__port *p, msess_time pts, msess_time *
         *now = pts;
         return true; /* as fast as it goes, once started */
     }
+    pts -= s->lead;
     /* Start rendering early by what rendering takes, so the frame is
      * visible at its time, not after it. */
     if (s->render_lead)
@@ -536,7 +537,7 @@ static void *presenter_main(void *arg)
         bool late = false;
         if (s->clocked && s->drop_late && s->kind == MSESS_MEDIA_VIDEO) {
             msess__item *nx = msess__fifo_peek(&p->q, 0);
-            late = nx && !(nx->flags & MSESS__ITEM_EOS) && nx->pts <= now;
+            late = nx && !(nx->flags & MSESS__ITEM_EOS) && nx->pts - s->lead <= now;
         }
         p->presenting = true;
         msess__mutex_unlock(&p->lock);

@@ -111,6 +111,7 @@ struct msess_sink {
     bool poster;                /* show the first frame while the clock is halted */
     bool render_off;            /* presenter thread_init failed */
     int64_t render_lead;        /* presenter: typical render time; frames start that early */
+    msess_time lead;            /* frames are due this long before their pts */
     atomic_bool thread_ready;   /* false while a presenter's thread_init runs:
                                  * its ports are not ready (preroll waits) */
     unsigned queue_depth;       /* frames in the port; 0: the session's default */

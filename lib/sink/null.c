@@ -60,6 +60,7 @@ void msess_null_sink_default_settings(msess_null_sink_settings *s)
 #define MAX_SIZE 16384
 #define MAX_RATE 768000
 #define MAX_CHANNELS 64
+#define MAX_LEAD (3600 * MSESS_TIME_PER_SECOND)
 
 static int check_settings(const msess_null_sink_settings *s, int *nb_formats)
 {
@@ -77,6 +78,8 @@ static int check_settings(const msess_null_sink_settings *s, int *nb_formats)
     if (s->sample_rate < 0 || s->sample_rate > MAX_RATE || s->channels < 0 ||
         s->channels > MAX_CHANNELS || s->sample_format < MSESS_SAMPLE_NONE ||
         s->sample_format >= MSESS_SAMPLE_OTHER)
+        return MSESS_EINVAL;
+    if (s->lead < 0 || s->lead > MAX_LEAD)
         return MSESS_EINVAL;
     return 0;
 }
@@ -107,5 +110,6 @@ int msess_null_sink_create(msess_sink **out, const msess_null_sink_settings *s)
     n->channels = s->channels;
     n->sample_format = s->sample_format;
     (*out)->clocked = s->clocked;
+    (*out)->lead = s->lead;
     return 0;
 }

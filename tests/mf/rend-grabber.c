@@ -11,7 +11,14 @@
  *    time; the sink says MEDIASINK_RATELESS.
  * 3. I420 scaled to 160x120 (planes packed, 28800 bytes), and RGB32 with a
  *    negative MF_MT_DEFAULT_STRIDE (bottom-up rows).
- * 4. Clock state changes reach the callback in order: start, pause,
+ * 4. I420 and YV12 of tint.mkv (Cb 90, Cr 170): 25 samples each, the Cb
+ *    plane first in I420's and second in YV12's.
+ * 5. RGB24 and YUY2 (no msess format): MESessionTopologySet fails with
+ *    MF_E_INVALIDMEDIATYPE, no sample comes.
+ * 6. MF_SAMPLEGRABBERSINK_SAMPLE_TIME_OFFSET 1 s: the 100 samples keep
+ *    their times and come about 1 s before the clock reaches them (none
+ *    more than 1.02 s; without the offset none more than 20 ms).
+ * 7. Clock state changes reach the callback in order: start, pause,
  *    restart, stop, then shutdown.
  * Each part checks msess_mf_live_objects() returns to where it was. */
 #include "rend-util.h"
@@ -47,6 +54,21 @@ static int i420_number(rend_grabber *g, const BYTE *buf, DWORD size)
     if (size != (DWORD)(w * h + 2 * ((w + 1) / 2) * ((h + 1) / 2)))
         return -1;
     return framecode_read(buf, w, w, h, &n) ? -1 : (int)n;
+}
+
+/* Which 4:2:0 chroma plane comes first in the buffer: 1 when the second
+ * plane is the lower (tint.mkv's Cb 90 before its Cr 170), 2 when it is the
+ * higher, -1 for a buffer of another size. */
+static int chroma_order(rend_grabber *g, const BYTE *buf, DWORD size)
+{
+    size_t luma = (size_t)g->width * g->height, chroma = luma / 4;
+    if (size != luma + 2 * chroma)
+        return -1;
+    uint64_t sum[2] = { 0, 0 };
+    for (int p = 0; p < 2; p++)
+        for (size_t i = 0; i < chroma; i++)
+            sum[p] += buf[luma + p * chroma + i];
+    return sum[0] < sum[1] ? 1 : sum[0] > sum[1] ? 2 : -1;
 }
 
 /* Every sample's number is its index, times are n frames, in order. */
@@ -173,12 +195,22 @@ static void clocked_video_and_audio(void)
     CHECK(msess_mf_live_objects() == live);
 }
 
+/* What a part made for one session, released. */
+static void release_run(IMFMediaSession *s, IMFTopology *topo, IMFMediaSource *src, IMFActivate *a)
+{
+    IMFMediaSession_Release(s);
+    IMFTopology_Release(topo);
+    IMFMediaSource_Release(src);
+    IMFActivate_Release(a);
+}
+
 /* One video grabber of this type playing the whole clip. */
-static void video_only(IMFMediaType *t, bool ignore_clock, rend_grabber *g, int64_t *ms)
+static void video_only(const char *clip, IMFMediaType *t, bool ignore_clock, rend_grabber *g,
+                       int64_t *ms)
 {
     LONG live = msess_mf_live_objects();
     IMFActivate *a = grabber_activate(g, t, ignore_clock);
-    IMFMediaSource *src = rend_open("av.mp4");
+    IMFMediaSource *src = rend_open(clip);
     IMFTopology *topo = rend_topology(src, (IUnknown *)a, NULL);
     IMFMediaSession *s = rend_session(topo);
     if (ignore_clock) {
@@ -193,10 +225,7 @@ static void video_only(IMFMediaType *t, bool ignore_clock, rend_grabber *g, int6
     }
     *ms = play_to_end(s);
     rend_close(s, src);
-    IMFMediaSession_Release(s);
-    IMFTopology_Release(topo);
-    IMFMediaSource_Release(src);
-    IMFActivate_Release(a);
+    release_run(s, topo, src, a);
     CHECK(msess_mf_live_objects() == live);
 }
 
@@ -209,7 +238,7 @@ static void ignore_clock(void)
     g->height = 240;
     IMFMediaType *t = rend_type(&MFMediaType_Video, &MFVideoFormat_RGB32, 0, 0);
     int64_t ms = 0;
-    video_only(t, true, g, &ms);
+    video_only("av.mp4", t, true, g, &ms);
     fprintf(stderr, "  4 s of video in %lld ms\n", (long long)ms);
     /* faster than real time (a clocked run takes the clip's 4 s); the
      * margin leaves room for slow runs (sanitizers, a loaded machine) */
@@ -229,7 +258,7 @@ static void layouts(void)
     g->height = 120;
     IMFMediaType *t = rend_type(&MFMediaType_Video, &MFVideoFormat_I420, 160, 120);
     int64_t ms = 0;
-    video_only(t, true, g, &ms);
+    video_only("av.mp4", t, true, g, &ms);
     check_frames(g, 100, 160 * 120 * 3 / 2);
     IMFMediaType_Release(t);
     rend_grabber_free(g);
@@ -242,10 +271,131 @@ static void layouts(void)
     g->bottom_up = true;
     t = rend_type(&MFMediaType_Video, &MFVideoFormat_RGB32, 0, 0);
     IMFMediaType_SetUINT32(t, &MF_MT_DEFAULT_STRIDE, (UINT32)-(320 * 4));
-    video_only(t, true, g, &ms);
+    video_only("av.mp4", t, true, g, &ms);
     check_frames(g, 100, 320 * 240 * 4);
     IMFMediaType_Release(t);
     rend_grabber_free(g);
+}
+
+/* YV12 is I420 with the chroma planes the other way round. */
+static void chroma_planes(void)
+{
+    static const struct { const GUID *subtype; const char *name; int order; } types[] = {
+        { &MFVideoFormat_I420, "I420", 1 },
+        { &MFVideoFormat_YV12, "YV12", 2 },
+    };
+    for (size_t k = 0; k < sizeof(types) / sizeof(types[0]); k++) {
+        fprintf(stderr, "-- %s of a Cb 90, Cr 170 picture\n", types[k].name);
+        rend_grabber *g = rend_grabber_new(&MFMediaType_Video);
+        g->number = chroma_order;
+        g->width = 320;
+        g->height = 240;
+        IMFMediaType *t = rend_type(&MFMediaType_Video, types[k].subtype, 0, 0);
+        int64_t ms = 0;
+        video_only("tint.mkv", t, true, g, &ms);
+        pthread_mutex_lock(&g->lock);
+        CHECK(g->nb_samples == 25);
+        int bad = 0;
+        for (int i = 0; i < g->nb_samples; i++)
+            bad += g->samples[i].number != types[k].order;
+        if (bad)
+            fprintf(stderr, "  %d of %d samples with the planes in the wrong order (first: %d)\n",
+                    bad, g->nb_samples, g->samples[0].number);
+        CHECK(bad == 0);
+        pthread_mutex_unlock(&g->lock);
+        IMFMediaType_Release(t);
+        rend_grabber_free(g);
+    }
+}
+
+static int cmp_longlong(const void *a, const void *b)
+{
+    LONGLONG x = *(const LONGLONG *)a, y = *(const LONGLONG *)b;
+    return (x > y) - (x < y);
+}
+
+/* How early samples came (time - clock), at the clock's pace: the median and
+ * the most. */
+static void play_early(LONGLONG offset, LONGLONG *median, LONGLONG *most)
+{
+    rend_grabber *g = rend_grabber_new(&MFMediaType_Video);
+    g->number = rgb32_number;
+    g->width = 320;
+    g->height = 240;
+    IMFMediaType *t = rend_type(&MFMediaType_Video, &MFVideoFormat_RGB32, 0, 0);
+    IMFActivate *a = grabber_activate(g, t, false);
+    if (offset)
+        CHECK_HR(IMFActivate_SetUINT64(a, &MF_SAMPLEGRABBERSINK_SAMPLE_TIME_OFFSET, (UINT64)offset),
+                 S_OK);
+    IMFMediaSource *src = rend_open("av.mp4");
+    IMFTopology *topo = rend_topology(src, (IUnknown *)a, NULL);
+    IMFMediaSession *s = rend_session(topo);
+    play_to_end(s);
+    rend_close(s, src);
+    check_frames(g, 100, 320 * 240 * 4); /* times unchanged */
+    pthread_mutex_lock(&g->lock);
+    LONGLONG early[REND_MAX_SAMPLES];
+    int n = g->nb_samples;
+    for (int i = 0; i < n; i++)
+        early[i] = g->samples[i].early;
+    pthread_mutex_unlock(&g->lock);
+    qsort(early, (size_t)n, sizeof(early[0]), cmp_longlong);
+    *median = n ? early[n / 2] : 0;
+    *most = n ? early[n - 1] : 0;
+    release_run(s, topo, src, a);
+    IMFMediaType_Release(t);
+    rend_grabber_free(g);
+}
+
+/* Types msess has no format for: the topology fails to resolve. */
+static void refused_types(void)
+{
+    static const GUID *const subtypes[] = { &MFVideoFormat_RGB24, &MFVideoFormat_YUY2 };
+    for (size_t k = 0; k < sizeof(subtypes) / sizeof(subtypes[0]); k++) {
+        fprintf(stderr, "-- %s refused\n", k ? "YUY2" : "RGB24");
+        LONG live = msess_mf_live_objects();
+        rend_grabber *g = rend_grabber_new(&MFMediaType_Video);
+        IMFMediaType *t = rend_type(&MFMediaType_Video, subtypes[k], 0, 0);
+        IMFActivate *a = grabber_activate(g, t, true);
+        IMFMediaSource *src = rend_open("av.mp4");
+        IMFTopology *topo = rend_topology(src, (IUnknown *)a, NULL);
+        IMFMediaSession *s = NULL;
+        REQUIRE(SUCCEEDED(MFCreateMediaSession(NULL, &s)));
+        CHECK_HR(IMFMediaSession_SetTopology(s, 0, topo), S_OK);
+        HRESULT st = S_OK;
+        IMFMediaEvent *ev = rend_wait(s, MESessionTopologySet, &st, 15000);
+        CHECK(ev != NULL);
+        CHECK_HR(st, MF_E_INVALIDMEDIATYPE);
+        if (ev)
+            IMFMediaEvent_Release(ev);
+        CHECK(rend_grabber_samples(g) == 0);
+        rend_close(s, src);
+        release_run(s, topo, src, a);
+        IMFMediaType_Release(t);
+        rend_grabber_free(g);
+        CHECK(msess_mf_live_objects() == live);
+    }
+}
+
+/* MF_SAMPLEGRABBERSINK_SAMPLE_TIME_OFFSET: samples come that long before
+ * their time, which they keep. A loaded machine makes them later, never
+ * earlier: the upper limits are exact (plus the clock's read), the lower
+ * ones generous. */
+static void time_offset(void)
+{
+    fprintf(stderr, "-- MF_SAMPLEGRABBERSINK_SAMPLE_TIME_OFFSET\n");
+    LONG live = msess_mf_live_objects();
+    LONGLONG median = 0, most = 0;
+    play_early(0, &median, &most);
+    fprintf(stderr, "  no offset: samples early by %.3f s (median), %.3f s (most)\n",
+            median / 1e7, most / 1e7);
+    CHECK(most <= 200000);
+    play_early(10000000, &median, &most);
+    fprintf(stderr, "  offset 1 s: samples early by %.3f s (median), %.3f s (most)\n",
+            median / 1e7, most / 1e7);
+    CHECK(most <= 10000000 + 200000);
+    CHECK(median >= 5000000);
+    CHECK(msess_mf_live_objects() == live);
 }
 
 static void clock_story(void)
@@ -286,10 +436,7 @@ static void clock_story(void)
     rend_grabber_story(g, story, sizeof(story));
     fprintf(stderr, "  callback: %s\n", story);
     CHECK(!strcmp(story, "CSPRTD"));
-    IMFMediaSession_Release(s);
-    IMFTopology_Release(topo);
-    IMFMediaSource_Release(src);
-    IMFActivate_Release(a);
+    release_run(s, topo, src, a);
     IMFMediaType_Release(t);
     CHECK(rend_refs(g) == 1);
     rend_grabber_free(g);
@@ -303,6 +450,9 @@ int main(void)
     clocked_video_and_audio();
     ignore_clock();
     layouts();
+    chroma_planes();
+    refused_types();
+    time_offset();
     clock_story();
     CHECK(msess_mf_live_objects() == live);
     MFShutdown();

@@ -213,6 +213,7 @@ typedef struct rend_sample {
     DWORD size;
     int number;            /* video: bar code (see check_fn), -1 unreadable */
     int64_t at_ms;         /* rend_now_ms() when it came */
+    LONGLONG early;        /* time - the presentation clock then; 0 without a clock */
 } rend_sample;
 
 typedef struct rend_grabber rend_grabber;
@@ -330,12 +331,18 @@ static HRESULT STDMETHODCALLTYPE rg_OnProcessSample(IMFSampleGrabberSinkCallback
     (void)flags;
     int number = g->number && buf ? g->number(g, buf, size) : -1;
     pthread_mutex_lock(&g->lock);
+    IMFPresentationClock *clock = g->clock_seen; /* the session's, alive while it plays */
+    pthread_mutex_unlock(&g->lock);
+    MFTIME now = 0;
+    LONGLONG early = clock && SUCCEEDED(IMFPresentationClock_GetTime(clock, &now)) ? time - now : 0;
+    pthread_mutex_lock(&g->lock);
     if (g->nb_calls < REND_MAX_CALLS)
         g->calls[g->nb_calls++] = RC_SAMPLE;
     if (!IsEqualGUID(major, &g->major))
         g->bad_major = true;
     if (g->nb_samples < REND_MAX_SAMPLES)
-        g->samples[g->nb_samples++] = (rend_sample){ time, duration, size, number, rend_now_ms() };
+        g->samples[g->nb_samples++] =
+            (rend_sample){ time, duration, size, number, rend_now_ms(), early };
     g->bytes += size;
     pthread_mutex_unlock(&g->lock);
     return S_OK;
