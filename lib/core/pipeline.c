@@ -934,12 +934,15 @@ void msess__pipeline_destroy(msess__pipeline **ppl)
     }
     for (unsigned i = 0; i < pl->nb_sources; i++) {
         source_ctx *sc = &pl->sources[i];
-        if (sc->src)
-            atomic_store(&sc->src->abort, true); /* break blocking network reads */
         msess__mutex_lock(&sc->lock);
         sc->quit = true;
         msess__cond_broadcast(&sc->cond);
         msess__mutex_unlock(&sc->lock);
+        /* Then break blocking network reads: a read it interrupts sees quit
+         * and ends quietly, not with an error event ("Immediate exit
+         * requested"), as it could when the abort came first. */
+        if (sc->src)
+            atomic_store(&sc->src->abort, true);
     }
     for (unsigned i = 0; i < pl->nb_branches; i++) {
         branch *b = &pl->branches[i];

@@ -21,17 +21,45 @@
 #define FRAME_TICKS 400000LL
 #define SETTLE_MS 400
 
-/* A session showing av.mp4 paused on `frame` through this activate. */
-static IMFMediaSession *show_frame(IMFActivate *a, IMFMediaSource **src, int frame)
+static IMFVideoDisplayControl *display_of(IMFMediaSession *s);
+
+/* A session showing av.mp4 paused through this activate, started at
+ * `*frame`. The clock runs from Start to Pause, on a slow machine past the
+ * next frames' times: *frame becomes the frame shown (GetCurrentImage's
+ * time stamp), which must lie between the start and the paused clock. */
+static IMFMediaSession *show_frame(IMFActivate *a, IMFMediaSource **src, int *frame)
 {
     *src = rend_open("av.mp4");
     IMFTopology *topo = rend_topology(*src, (IUnknown *)a, NULL);
     IMFMediaSession *s = rend_session(topo);
     IMFTopology_Release(topo);
-    rend_start(s, frame * FRAME_TICKS);
+    int start = *frame;
+    rend_start(s, start * FRAME_TICKS);
     CHECK_HR(IMFMediaSession_Pause(s), S_OK);
     WAIT_OK(s, MESessionPaused, 15000);
     test_sleep_ms(SETTLE_MS);
+    IMFClock *clock = NULL;
+    MFTIME now = -1, sys = 0;
+    CHECK_HR(IMFMediaSession_GetClock(s, &clock), S_OK);
+    if (clock) {
+        CHECK_HR(IMFClock_GetCorrelatedTime(clock, 0, &now, &sys), S_OK);
+        IMFClock_Release(clock);
+    }
+    BITMAPINFOHEADER bih = { .biSize = sizeof(bih) };
+    BYTE *dib = NULL;
+    DWORD size = 0;
+    LONGLONG ts = -1;
+    IMFVideoDisplayControl *dc = display_of(s);
+    if (dc) {
+        CHECK_HR(IMFVideoDisplayControl_GetCurrentImage(dc, &bih, &dib, &size, &ts), S_OK);
+        CoTaskMemFree(dib);
+        IMFVideoDisplayControl_Release(dc);
+    }
+    *frame = (int)(ts / FRAME_TICKS);
+    if (*frame != start)
+        fprintf(stderr, "  paused on frame %d (started at %d, clock at %.3f s)\n", *frame, start,
+                now / 1e7);
+    CHECK(ts >= start * FRAME_TICKS && ts <= now);
     return s;
 }
 
@@ -90,7 +118,8 @@ static void own_window(void)
     IMFActivate *a = NULL;
     CHECK_HR(MFCreateVideoRendererActivate(NULL, &a), S_OK);
     IMFMediaSource *src;
-    IMFMediaSession *s = show_frame(a, &src, 25);
+    int f = 25;
+    IMFMediaSession *s = show_frame(a, &src, &f);
     IMFVideoDisplayControl *dc = display_of(s);
     REQUIRE(dc);
     SIZE size = { 0, 0 }, ar = { 0, 0 }, min, max;
@@ -101,7 +130,7 @@ static void own_window(void)
     HWND w = (HWND)(uintptr_t)1;
     CHECK_HR(IMFVideoDisplayControl_GetVideoWindow(dc, &w), S_OK);
     CHECK(w == NULL);
-    check_image(dc, 320, 240, 0, 0, 320, 240, 25, NULL);
+    check_image(dc, 320, 240, 0, 0, 320, 240, f, NULL);
 
     /* a 200x100 destination, blue border: 4:3 in it is 133x100 */
     RECT dst = { 10, 10, 210, 110 };
@@ -109,7 +138,7 @@ static void own_window(void)
     CHECK_HR(IMFVideoDisplayControl_SetBorderColor(dc, 0x00ff0000), S_OK); /* RGB(0, 0, 255) */
     test_sleep_ms(SETTLE_MS);
     BYTE *img = NULL;
-    check_image(dc, 200, 100, 34, 0, 132, 100, 25, &img);
+    check_image(dc, 200, 100, 34, 0, 132, 100, f, &img);
     if (img) {
         CHECK(is_blue(img + (50 * 200 + 5) * 4));
         CHECK(!is_blue(img + (50 * 200 + 100) * 4));
@@ -119,7 +148,7 @@ static void own_window(void)
     CHECK_HR(IMFVideoDisplayControl_SetAspectRatioMode(dc, MFVideoARMode_None), S_OK);
     test_sleep_ms(SETTLE_MS);
     img = NULL;
-    check_image(dc, 200, 100, 0, 0, 200, 100, 25, &img);
+    check_image(dc, 200, 100, 0, 0, 200, 100, f, &img);
     if (img) {
         CHECK(!is_blue(img + (50 * 200 + 5) * 4));
         CoTaskMemFree(img);
@@ -173,10 +202,11 @@ static void native_windows(void)
     IMFActivate *a = NULL;
     CHECK_HR(MFCreateVideoRendererActivate(h1, &a), S_OK);
     IMFMediaSource *src;
-    IMFMediaSession *s = show_frame(a, &src, 40);
+    int f = 40;
+    IMFMediaSession *s = show_frame(a, &src, &f);
     IMFVideoDisplayControl *dc = display_of(s);
     REQUIRE(dc);
-    check_screen(0, 0, 40, "HWND of the activate");
+    check_screen(0, 0, f, "HWND of the activate");
     HWND w = NULL;
     CHECK_HR(IMFVideoDisplayControl_GetVideoWindow(dc, &w), S_OK);
     CHECK(w == h1);
@@ -185,8 +215,8 @@ static void native_windows(void)
     CHECK_HR(IMFVideoDisplayControl_GetVideoWindow(dc, &w), S_OK);
     CHECK(w == h2);
     test_sleep_ms(SETTLE_MS);
-    check_screen(400, 0, 40, "SetVideoWindow");
-    check_image(dc, 320, 240, 0, 0, 320, 240, 40, NULL);
+    check_screen(400, 0, f, "SetVideoWindow");
+    check_image(dc, 320, 240, 0, 0, 320, 240, f, NULL);
     rend_close(s, src);
     IMFVideoDisplayControl_Release(dc);
     IMFMediaSession_Release(s);
