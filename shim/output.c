@@ -66,41 +66,16 @@ static bool stream_removed(out_stream *st)
 #define STREAM(iface) SHIM_FROM(out_stream, base, iface)
 SHIM_IUNKNOWN(st_, IMFStreamSink, out_stream, base)
 
-static HRESULT STDMETHODCALLTYPE st_GetEvent(IMFStreamSink *This, DWORD flags, IMFMediaEvent **ev)
+static IMFMediaEventQueue *st_queue(IMFStreamSink *This, HRESULT *hr)
 {
     out_stream *st = STREAM(This);
+    *hr = MF_E_STREAMSINK_REMOVED;
     if (stream_removed(st))
-        return MF_E_STREAMSINK_REMOVED;
-    return IMFMediaEventQueue_GetEvent(st->events, flags, ev);
+        return NULL;
+    IMFMediaEventQueue_AddRef(st->events);
+    return st->events;
 }
-
-static HRESULT STDMETHODCALLTYPE st_BeginGetEvent(IMFStreamSink *This, IMFAsyncCallback *cb,
-                                                  IUnknown *state)
-{
-    out_stream *st = STREAM(This);
-    if (stream_removed(st))
-        return MF_E_STREAMSINK_REMOVED;
-    return IMFMediaEventQueue_BeginGetEvent(st->events, cb, state);
-}
-
-static HRESULT STDMETHODCALLTYPE st_EndGetEvent(IMFStreamSink *This, IMFAsyncResult *result,
-                                                IMFMediaEvent **ev)
-{
-    out_stream *st = STREAM(This);
-    if (stream_removed(st))
-        return MF_E_STREAMSINK_REMOVED;
-    return IMFMediaEventQueue_EndGetEvent(st->events, result, ev);
-}
-
-static HRESULT STDMETHODCALLTYPE st_QueueEvent(IMFStreamSink *This, MediaEventType type,
-                                               REFGUID ext, HRESULT status,
-                                               const PROPVARIANT *value)
-{
-    out_stream *st = STREAM(This);
-    if (stream_removed(st))
-        return MF_E_STREAMSINK_REMOVED;
-    return IMFMediaEventQueue_QueueEventParamVar(st->events, type, ext, status, value);
-}
+SHIM_EVENT_GENERATOR(st_, IMFStreamSink, st_queue)
 
 static HRESULT STDMETHODCALLTYPE st_GetMediaSink(IMFStreamSink *This, IMFMediaSink **out)
 {
@@ -161,10 +136,7 @@ static HRESULT STDMETHODCALLTYPE st_Flush(IMFStreamSink *This)
 
 static const IMFStreamSinkVtbl stream_vtbl = {
     SHIM_IUNKNOWN_VTBL(st_),
-    .GetEvent = st_GetEvent,
-    .BeginGetEvent = st_BeginGetEvent,
-    .EndGetEvent = st_EndGetEvent,
-    .QueueEvent = st_QueueEvent,
+    SHIM_EVENT_GENERATOR_VTBL(st_),
     .GetMediaSink = st_GetMediaSink,
     .GetIdentifier = st_GetIdentifier,
     .GetMediaTypeHandler = st_GetMediaTypeHandler,
@@ -574,37 +546,17 @@ static const IMFClockStateSinkVtbl clock_sink_vtbl = {
 #define EVENTS(iface) SHIM_FROM(out_sink, events_vtbl, iface)
 SHIM_IUNKNOWN(eg_, IMFMediaEventGenerator, out_sink, events_vtbl)
 
-static HRESULT STDMETHODCALLTYPE eg_GetEvent(IMFMediaEventGenerator *This, DWORD flags,
-                                             IMFMediaEvent **ev)
+static IMFMediaEventQueue *eg_queue(IMFMediaEventGenerator *This, HRESULT *hr)
 {
-    return IMFMediaEventQueue_GetEvent(EVENTS(This)->events, flags, ev);
+    *hr = S_OK;
+    IMFMediaEventQueue_AddRef(EVENTS(This)->events);
+    return EVENTS(This)->events;
 }
-
-static HRESULT STDMETHODCALLTYPE eg_BeginGetEvent(IMFMediaEventGenerator *This,
-                                                  IMFAsyncCallback *cb, IUnknown *state)
-{
-    return IMFMediaEventQueue_BeginGetEvent(EVENTS(This)->events, cb, state);
-}
-
-static HRESULT STDMETHODCALLTYPE eg_EndGetEvent(IMFMediaEventGenerator *This,
-                                                IMFAsyncResult *result, IMFMediaEvent **ev)
-{
-    return IMFMediaEventQueue_EndGetEvent(EVENTS(This)->events, result, ev);
-}
-
-static HRESULT STDMETHODCALLTYPE eg_QueueEvent(IMFMediaEventGenerator *This, MediaEventType type,
-                                               REFGUID ext, HRESULT status,
-                                               const PROPVARIANT *value)
-{
-    return IMFMediaEventQueue_QueueEventParamVar(EVENTS(This)->events, type, ext, status, value);
-}
+SHIM_EVENT_GENERATOR(eg_, IMFMediaEventGenerator, eg_queue)
 
 static const IMFMediaEventGeneratorVtbl events_vtbl = {
     SHIM_IUNKNOWN_VTBL(eg_),
-    .GetEvent = eg_GetEvent,
-    .BeginGetEvent = eg_BeginGetEvent,
-    .EndGetEvent = eg_EndGetEvent,
-    .QueueEvent = eg_QueueEvent,
+    SHIM_EVENT_GENERATOR_VTBL(eg_),
 };
 
 /* ---- IMFGetService */

@@ -816,62 +816,18 @@ SHIM_IUNKNOWN(sess_, IMFMediaSession, sess, base)
 
 /* The event queue, with a reference, unless shut down: a blocked
  * GetEvent must not lose it to a concurrent Shutdown. */
-static IMFMediaEventQueue *get_queue(sess *s)
+static IMFMediaEventQueue *sess_queue(IMFMediaSession *iface, HRESULT *hr)
 {
+    sess *s = from_session(iface);
     pthread_mutex_lock(&s->lock);
     IMFMediaEventQueue *q = is_shut(s) ? NULL : s->queue;
     if (q)
         IMFMediaEventQueue_AddRef(q);
     pthread_mutex_unlock(&s->lock);
+    *hr = MF_E_SHUTDOWN;
     return q;
 }
-
-static HRESULT STDMETHODCALLTYPE sess_GetEvent(IMFMediaSession *iface, DWORD flags,
-                                               IMFMediaEvent **event)
-{
-    IMFMediaEventQueue *q = get_queue(from_session(iface));
-    if (!q)
-        return MF_E_SHUTDOWN;
-    HRESULT hr = IMFMediaEventQueue_GetEvent(q, flags, event);
-    IMFMediaEventQueue_Release(q);
-    return hr;
-}
-
-static HRESULT STDMETHODCALLTYPE sess_BeginGetEvent(IMFMediaSession *iface,
-                                                    IMFAsyncCallback *callback,
-                                                    IUnknown *state)
-{
-    IMFMediaEventQueue *q = get_queue(from_session(iface));
-    if (!q)
-        return MF_E_SHUTDOWN;
-    HRESULT hr = IMFMediaEventQueue_BeginGetEvent(q, callback, state);
-    IMFMediaEventQueue_Release(q);
-    return hr;
-}
-
-static HRESULT STDMETHODCALLTYPE sess_EndGetEvent(IMFMediaSession *iface,
-                                                  IMFAsyncResult *result,
-                                                  IMFMediaEvent **event)
-{
-    IMFMediaEventQueue *q = get_queue(from_session(iface));
-    if (!q)
-        return MF_E_SHUTDOWN;
-    HRESULT hr = IMFMediaEventQueue_EndGetEvent(q, result, event);
-    IMFMediaEventQueue_Release(q);
-    return hr;
-}
-
-static HRESULT STDMETHODCALLTYPE sess_QueueEvent(IMFMediaSession *iface, MediaEventType type,
-                                                 REFGUID ext, HRESULT status,
-                                                 const PROPVARIANT *value)
-{
-    IMFMediaEventQueue *q = get_queue(from_session(iface));
-    if (!q)
-        return MF_E_SHUTDOWN;
-    HRESULT hr = IMFMediaEventQueue_QueueEventParamVar(q, type, ext, status, value);
-    IMFMediaEventQueue_Release(q);
-    return hr;
-}
+SHIM_EVENT_GENERATOR(sess_, IMFMediaSession, sess_queue)
 
 /* Call an msess control function unless shut down. */
 #define SESS_CALL(s, expr)                                          \
@@ -1130,10 +1086,7 @@ static HRESULT STDMETHODCALLTYPE sess_GetFullTopology(IMFMediaSession *iface, DW
 
 static const IMFMediaSessionVtbl sess_vtbl = {
     SHIM_IUNKNOWN_VTBL(sess_),
-    .GetEvent = sess_GetEvent,
-    .BeginGetEvent = sess_BeginGetEvent,
-    .EndGetEvent = sess_EndGetEvent,
-    .QueueEvent = sess_QueueEvent,
+    SHIM_EVENT_GENERATOR_VTBL(sess_),
     .SetTopology = sess_SetTopology,
     .ClearTopologies = sess_ClearTopologies,
     .Start = sess_Start,

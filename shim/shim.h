@@ -254,6 +254,38 @@ HRESULT shim_attrs_copy_from(shim_attrs *a, shim_attrs *src);
     .UnlockStore = pfx##UnlockStore, .GetCount = pfx##GetCount,                      \
     .GetItemByIndex = pfx##GetItemByIndex, .CopyAllItems = pfx##CopyAllItems
 
+/* The IMFMediaEventGenerator methods of interface `iface` for objects that
+ * keep their events in an IMFMediaEventQueue: four static functions named
+ * pfx##GetEvent... and SHIM_EVENT_GENERATOR_VTBL(pfx). `get(This, &hr)`
+ * returns the queue with a reference for the caller, or NULL and sets hr to
+ * what to answer instead (MF_E_SHUTDOWN, ...). */
+#define SHIM__EVQ(get, call)                                                            \
+    HRESULT hr_;                                                                        \
+    IMFMediaEventQueue *q_ = get(This, &hr_);                                           \
+    if (q_) {                                                                           \
+        hr_ = (call);                                                                   \
+        IMFMediaEventQueue_Release(q_);                                                 \
+    }                                                                                   \
+    return hr_;
+#define SHIM_EVENT_GENERATOR(pfx, iface, get)                                           \
+    static HRESULT STDMETHODCALLTYPE pfx##GetEvent(iface *This, DWORD f,                \
+                                                   IMFMediaEvent **e)                   \
+    { SHIM__EVQ(get, IMFMediaEventQueue_GetEvent(q_, f, e)) }                           \
+    static HRESULT STDMETHODCALLTYPE pfx##BeginGetEvent(iface *This, IMFAsyncCallback *c, \
+                                                        IUnknown *st)                   \
+    { SHIM__EVQ(get, IMFMediaEventQueue_BeginGetEvent(q_, c, st)) }                     \
+    static HRESULT STDMETHODCALLTYPE pfx##EndGetEvent(iface *This, IMFAsyncResult *r,   \
+                                                      IMFMediaEvent **e)                \
+    { SHIM__EVQ(get, IMFMediaEventQueue_EndGetEvent(q_, r, e)) }                        \
+    static HRESULT STDMETHODCALLTYPE pfx##QueueEvent(iface *This, MediaEventType t,     \
+                                                     REFGUID x, HRESULT s,              \
+                                                     const PROPVARIANT *v)              \
+    { SHIM__EVQ(get, IMFMediaEventQueue_QueueEventParamVar(q_, t, x, s, v)) }
+
+#define SHIM_EVENT_GENERATOR_VTBL(pfx)                                                  \
+    .GetEvent = pfx##GetEvent, .BeginGetEvent = pfx##BeginGetEvent,                     \
+    .EndGetEvent = pfx##EndGetEvent, .QueueEvent = pfx##QueueEvent
+
 /* ------------------------------------------------------------------- helpers */
 
 /* The HRESULT for an msess error (0 gives S_OK). */

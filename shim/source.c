@@ -345,42 +345,16 @@ static bool ms_is_shutdown(media_source *ms)
     return down;
 }
 
-static HRESULT STDMETHODCALLTYPE ms_GetEvent(IMFMediaSource *This, DWORD flags,
-                                             IMFMediaEvent **event)
+static IMFMediaEventQueue *ms_queue(IMFMediaSource *This, HRESULT *hr)
 {
     media_source *ms = ms_from(This);
+    *hr = MF_E_SHUTDOWN;
     if (ms_is_shutdown(ms))
-        return MF_E_SHUTDOWN;
-    return IMFMediaEventQueue_GetEvent(ms->events, flags, event);
+        return NULL;
+    IMFMediaEventQueue_AddRef(ms->events);
+    return ms->events;
 }
-
-static HRESULT STDMETHODCALLTYPE ms_BeginGetEvent(IMFMediaSource *This, IMFAsyncCallback *callback,
-                                                  IUnknown *state)
-{
-    media_source *ms = ms_from(This);
-    if (ms_is_shutdown(ms))
-        return MF_E_SHUTDOWN;
-    return IMFMediaEventQueue_BeginGetEvent(ms->events, callback, state);
-}
-
-static HRESULT STDMETHODCALLTYPE ms_EndGetEvent(IMFMediaSource *This, IMFAsyncResult *result,
-                                                IMFMediaEvent **event)
-{
-    media_source *ms = ms_from(This);
-    if (ms_is_shutdown(ms))
-        return MF_E_SHUTDOWN;
-    return IMFMediaEventQueue_EndGetEvent(ms->events, result, event);
-}
-
-static HRESULT STDMETHODCALLTYPE ms_QueueEvent(IMFMediaSource *This, MediaEventType type,
-                                               REFGUID ext, HRESULT status,
-                                               const PROPVARIANT *value)
-{
-    media_source *ms = ms_from(This);
-    if (ms_is_shutdown(ms))
-        return MF_E_SHUTDOWN;
-    return IMFMediaEventQueue_QueueEventParamVar(ms->events, type, ext, status, value);
-}
+SHIM_EVENT_GENERATOR(ms_, IMFMediaSource, ms_queue)
 
 /* Windows checks the shutdown state before the pointers (Wine's tests:
  * CreatePresentationDescriptor(NULL) after Shutdown is MF_E_SHUTDOWN). */
@@ -455,10 +429,7 @@ static HRESULT STDMETHODCALLTYPE ms_Shutdown(IMFMediaSource *This)
 
 static const IMFMediaSourceVtbl media_source_vtbl = {
     SHIM_IUNKNOWN_VTBL(ms_),
-    .GetEvent = ms_GetEvent,
-    .BeginGetEvent = ms_BeginGetEvent,
-    .EndGetEvent = ms_EndGetEvent,
-    .QueueEvent = ms_QueueEvent,
+    SHIM_EVENT_GENERATOR_VTBL(ms_),
     .GetCharacteristics = ms_GetCharacteristics,
     .CreatePresentationDescriptor = ms_CreatePresentationDescriptor,
     .Start = ms_Start,
