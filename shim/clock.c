@@ -114,27 +114,19 @@ static pthread_mutex_t *recursive_mutex_init(pthread_mutex_t *m)
 
 /* --------------------------------------------------- state sink fan-out */
 
-enum clock_event {
-    CLOCK_EVENT_START,
-    CLOCK_EVENT_STOP,
-    CLOCK_EVENT_PAUSE,
-    CLOCK_EVENT_RESTART,
-    CLOCK_EVENT_RATE,
-};
-
-static HRESULT call_sink(IMFClockStateSink *sink, enum clock_event what, MFTIME systime,
-                         LONGLONG offset, float rate)
+HRESULT shim_clock_sink_call(IMFClockStateSink *sink, enum shim_clock_event what, MFTIME systime,
+                             LONGLONG offset, float rate)
 {
     switch (what) {
-    case CLOCK_EVENT_START:
+    case SHIM_CLOCK_START:
         return IMFClockStateSink_OnClockStart(sink, systime, offset);
-    case CLOCK_EVENT_STOP:
+    case SHIM_CLOCK_STOP:
         return IMFClockStateSink_OnClockStop(sink, systime);
-    case CLOCK_EVENT_PAUSE:
+    case SHIM_CLOCK_PAUSE:
         return IMFClockStateSink_OnClockPause(sink, systime);
-    case CLOCK_EVENT_RESTART:
+    case SHIM_CLOCK_RESTART:
         return IMFClockStateSink_OnClockRestart(sink, systime);
-    case CLOCK_EVENT_RATE:
+    case SHIM_CLOCK_RATE:
         return IMFClockStateSink_OnClockSetRate(sink, systime, rate);
     }
     return E_INVALIDARG;
@@ -195,7 +187,7 @@ static void sinks_release(sink_set *s)
 
 /* One change for the sinks registered when it happened. */
 typedef struct clock_notification {
-    enum clock_event what;
+    enum shim_clock_event what;
     MFTIME systime;
     LONGLONG offset;
     float rate;
@@ -205,7 +197,7 @@ typedef struct clock_notification {
 
 /* Snapshot of the sinks (references); NULL when there are none or out of
  * memory. Clock lock held. */
-static clock_notification *notification_new(const sink_set *s, enum clock_event what,
+static clock_notification *notification_new(const sink_set *s, enum shim_clock_event what,
                                             MFTIME systime, LONGLONG offset, float rate)
 {
     if (!s->count)
@@ -230,7 +222,7 @@ static void notification_run(void *arg, bool run)
     clock_notification *n = arg;
     for (size_t i = 0; i < n->count; i++) {
         if (run)
-            call_sink(n->sinks[i], n->what, n->systime, n->offset, n->rate);
+            shim_clock_sink_call(n->sinks[i], n->what, n->systime, n->offset, n->rate);
         IMFClockStateSink_Release(n->sinks[i]);
     }
     free(n);
@@ -421,13 +413,13 @@ static const IMFPresentationTimeSourceVtbl time_source_vtbl = {
  * is allowed but a pause that is not from running or from the initial state,
  * and a restart that is not from paused (MF_E_INVALIDREQUEST). A stop in the
  * initial state leaves it there. */
-static HRESULT ts_change(time_source *ts, enum clock_event what, MFTIME sys, LONGLONG offset,
+static HRESULT ts_change(time_source *ts, enum shim_clock_event what, MFTIME sys, LONGLONG offset,
                          float rate)
 {
     HRESULT hr = S_OK;
     pthread_mutex_lock(&ts->lock);
     switch (what) {
-    case CLOCK_EVENT_START:
+    case SHIM_CLOCK_START:
         if (offset != PRESENTATION_CURRENT_POSITION) {
             ts->anchor_time = offset;
             ts->anchor_sys = sys;
@@ -438,11 +430,11 @@ static HRESULT ts_change(time_source *ts, enum clock_event what, MFTIME sys, LON
         }
         ts->state = MFCLOCK_STATE_RUNNING;
         break;
-    case CLOCK_EVENT_STOP:
+    case SHIM_CLOCK_STOP:
         if (ts->state != MFCLOCK_STATE_INVALID)
             ts->state = MFCLOCK_STATE_STOPPED;
         break;
-    case CLOCK_EVENT_PAUSE:
+    case SHIM_CLOCK_PAUSE:
         if (ts->state == MFCLOCK_STATE_RUNNING)
             ts->anchor_time = ts_time_at(ts, sys);
         else if (ts->state == MFCLOCK_STATE_INVALID)
@@ -453,7 +445,7 @@ static HRESULT ts_change(time_source *ts, enum clock_event what, MFTIME sys, LON
         }
         ts->state = MFCLOCK_STATE_PAUSED;
         break;
-    case CLOCK_EVENT_RESTART:
+    case SHIM_CLOCK_RESTART:
         if (ts->state != MFCLOCK_STATE_PAUSED) {
             hr = MF_E_INVALIDREQUEST;
             break;
@@ -461,7 +453,7 @@ static HRESULT ts_change(time_source *ts, enum clock_event what, MFTIME sys, LON
         ts->anchor_sys = sys;
         ts->state = MFCLOCK_STATE_RUNNING;
         break;
-    case CLOCK_EVENT_RATE:
+    case SHIM_CLOCK_RATE:
         if (ts->state == MFCLOCK_STATE_RUNNING) {
             ts->anchor_time = ts_time_at(ts, sys);
             ts->anchor_sys = sys;
@@ -475,40 +467,16 @@ static HRESULT ts_change(time_source *ts, enum clock_event what, MFTIME sys, LON
 
 SHIM_IUNKNOWN(tss_, IMFClockStateSink, time_source, sink_vtbl)
 
-static HRESULT STDMETHODCALLTYPE tss_OnClockStart(IMFClockStateSink *iface, MFTIME sys,
-                                                  LONGLONG offset)
+static HRESULT tss_change(IMFClockStateSink *iface, enum shim_clock_event what, MFTIME sys,
+                          LONGLONG offset, float rate)
 {
-    return ts_change(ts_from_sink(iface), CLOCK_EVENT_START, sys, offset, 0);
+    return ts_change(ts_from_sink(iface), what, sys, offset, rate);
 }
-
-static HRESULT STDMETHODCALLTYPE tss_OnClockStop(IMFClockStateSink *iface, MFTIME sys)
-{
-    return ts_change(ts_from_sink(iface), CLOCK_EVENT_STOP, sys, 0, 0);
-}
-
-static HRESULT STDMETHODCALLTYPE tss_OnClockPause(IMFClockStateSink *iface, MFTIME sys)
-{
-    return ts_change(ts_from_sink(iface), CLOCK_EVENT_PAUSE, sys, 0, 0);
-}
-
-static HRESULT STDMETHODCALLTYPE tss_OnClockRestart(IMFClockStateSink *iface, MFTIME sys)
-{
-    return ts_change(ts_from_sink(iface), CLOCK_EVENT_RESTART, sys, 0, 0);
-}
-
-static HRESULT STDMETHODCALLTYPE tss_OnClockSetRate(IMFClockStateSink *iface, MFTIME sys,
-                                                    float rate)
-{
-    return ts_change(ts_from_sink(iface), CLOCK_EVENT_RATE, sys, 0, rate);
-}
+SHIM_CLOCK_STATE_SINK(tss_, IMFClockStateSink, tss_change)
 
 static const IMFClockStateSinkVtbl time_source_sink_vtbl = {
     SHIM_IUNKNOWN_VTBL(tss_),
-    .OnClockStart = tss_OnClockStart,
-    .OnClockStop = tss_OnClockStop,
-    .OnClockPause = tss_OnClockPause,
-    .OnClockRestart = tss_OnClockRestart,
-    .OnClockSetRate = tss_OnClockSetRate,
+    SHIM_CLOCK_STATE_SINK_VTBL(tss_),
 };
 
 static void time_source_destroy(void *obj)
@@ -644,7 +612,7 @@ SHIM_CLOCK_METHODS(pc_, IMFPresentationClock, pc_from, pc)
 /* One state or rate change: checks it against the clock's state, tells the
  * time source (its failure fails the call), then records it and queues the
  * sinks' notification. */
-static HRESULT pc_change(presentation_clock *c, enum clock_event what, LONGLONG offset,
+static HRESULT pc_change(presentation_clock *c, enum shim_clock_event what, LONGLONG offset,
                          float rate)
 {
     HRESULT hr = S_OK;
@@ -658,35 +626,35 @@ static HRESULT pc_change(presentation_clock *c, enum clock_event what, LONGLONG 
 
     if (!source_sink)
         hr = MF_E_CLOCK_NO_TIME_SOURCE;
-    else if (what == CLOCK_EVENT_STOP && state == MFCLOCK_STATE_STOPPED)
+    else if (what == SHIM_CLOCK_STOP && state == MFCLOCK_STATE_STOPPED)
         hr = MF_E_CLOCK_STATE_ALREADY_SET;
-    else if (what == CLOCK_EVENT_PAUSE && state == MFCLOCK_STATE_PAUSED)
+    else if (what == SHIM_CLOCK_PAUSE && state == MFCLOCK_STATE_PAUSED)
         hr = MF_E_CLOCK_STATE_ALREADY_SET;
-    else if (what == CLOCK_EVENT_PAUSE && state != MFCLOCK_STATE_RUNNING)
+    else if (what == SHIM_CLOCK_PAUSE && state != MFCLOCK_STATE_RUNNING)
         hr = MF_E_INVALIDREQUEST;
     if (FAILED(hr))
         goto done;
-    if (what == CLOCK_EVENT_START && state == MFCLOCK_STATE_PAUSED &&
+    if (what == SHIM_CLOCK_START && state == MFCLOCK_STATE_PAUSED &&
         offset == PRESENTATION_CURRENT_POSITION)
-        what = CLOCK_EVENT_RESTART;
+        what = SHIM_CLOCK_RESTART;
 
     MFTIME sys = MFGetSystemTime();
-    hr = call_sink(source_sink, what, sys, offset, rate);
+    hr = shim_clock_sink_call(source_sink, what, sys, offset, rate);
     if (FAILED(hr))
         goto done;
 
     pthread_mutex_lock(&c->lock);
     switch (what) {
-    case CLOCK_EVENT_START: case CLOCK_EVENT_RESTART:
+    case SHIM_CLOCK_START: case SHIM_CLOCK_RESTART:
         c->state = MFCLOCK_STATE_RUNNING;
         break;
-    case CLOCK_EVENT_STOP:
+    case SHIM_CLOCK_STOP:
         c->state = MFCLOCK_STATE_STOPPED;
         break;
-    case CLOCK_EVENT_PAUSE:
+    case SHIM_CLOCK_PAUSE:
         c->state = MFCLOCK_STATE_PAUSED;
         break;
-    case CLOCK_EVENT_RATE:
+    case SHIM_CLOCK_RATE:
         c->rate = rate;
         break;
     }
@@ -775,17 +743,17 @@ static HRESULT STDMETHODCALLTYPE pc_RemoveClockStateSink(IMFPresentationClock *i
 
 static HRESULT STDMETHODCALLTYPE pc_Start(IMFPresentationClock *iface, LONGLONG offset)
 {
-    return pc_change(pc_from(iface), CLOCK_EVENT_START, offset, 0);
+    return pc_change(pc_from(iface), SHIM_CLOCK_START, offset, 0);
 }
 
 static HRESULT STDMETHODCALLTYPE pc_Stop(IMFPresentationClock *iface)
 {
-    return pc_change(pc_from(iface), CLOCK_EVENT_STOP, 0, 0);
+    return pc_change(pc_from(iface), SHIM_CLOCK_STOP, 0, 0);
 }
 
 static HRESULT STDMETHODCALLTYPE pc_Pause(IMFPresentationClock *iface)
 {
-    return pc_change(pc_from(iface), CLOCK_EVENT_PAUSE, 0, 0);
+    return pc_change(pc_from(iface), SHIM_CLOCK_PAUSE, 0, 0);
 }
 
 static const IMFPresentationClockVtbl presentation_clock_vtbl = {
@@ -807,7 +775,7 @@ static HRESULT STDMETHODCALLTYPE pcr_SetRate(IMFRateControl *iface, BOOL thin, f
 {
     if (thin)
         return MF_E_THINNING_UNSUPPORTED;
-    return pc_change(SHIM_FROM(presentation_clock, rate_vtbl, iface), CLOCK_EVENT_RATE, 0, rate);
+    return pc_change(SHIM_FROM(presentation_clock, rate_vtbl, iface), SHIM_CLOCK_RATE, 0, rate);
 }
 
 static HRESULT STDMETHODCALLTYPE pcr_GetRate(IMFRateControl *iface, BOOL *thin, float *rate)
@@ -1237,24 +1205,24 @@ void shim_session_clock_notify(IMFPresentationClock *clock, MFCLOCK_STATE state,
     if (c->session) {
         /* The rate first: a sink that starts knows the rate it runs at. */
         if (rate != c->notified_rate)
-            rate_n = notification_new(&c->sinks, CLOCK_EVENT_RATE, sys, 0, rate);
-        enum clock_event what = CLOCK_EVENT_START;
+            rate_n = notification_new(&c->sinks, SHIM_CLOCK_RATE, sys, 0, rate);
+        enum shim_clock_event what = SHIM_CLOCK_START;
         bool tell = true;
         switch (state) {
         case MFCLOCK_STATE_RUNNING:
             /* Running again from where it held: a restart. Running on with
              * no new position: nothing new for the sinks. */
             if (prev == MFCLOCK_STATE_PAUSED && position == PRESENTATION_CURRENT_POSITION)
-                what = CLOCK_EVENT_RESTART;
+                what = SHIM_CLOCK_RESTART;
             else if (prev == MFCLOCK_STATE_RUNNING && position == PRESENTATION_CURRENT_POSITION)
                 tell = false;
             break;
         case MFCLOCK_STATE_PAUSED:
-            what = CLOCK_EVENT_PAUSE;
+            what = SHIM_CLOCK_PAUSE;
             tell = prev != MFCLOCK_STATE_PAUSED;
             break;
         case MFCLOCK_STATE_STOPPED:
-            what = CLOCK_EVENT_STOP;
+            what = SHIM_CLOCK_STOP;
             tell = prev != MFCLOCK_STATE_STOPPED;
             break;
         default:

@@ -353,33 +353,18 @@ static IMFSampleGrabberSinkCallback *callback_ref(out_sink *s)
     return cb;
 }
 
-static void grabber_clock_event(out_sink *s, enum out_clock_event ev, MFTIME systime,
+static void grabber_clock_event(out_sink *s, enum shim_clock_event ev, MFTIME systime,
                                 LONGLONG offset, float rate)
 {
     grabber *g = s->priv;
     IMFSampleGrabberSinkCallback *cb = callback_ref(s);
     if (!cb)
         return;
-    bool starts = ev == OUT_CLOCK_START || ev == OUT_CLOCK_RESTART;
-    switch (ev) {
-    case OUT_CLOCK_START:
-        IMFSampleGrabberSinkCallback_OnClockStart(cb, systime, offset);
-        break;
-    case OUT_CLOCK_STOP:
-        IMFSampleGrabberSinkCallback_OnClockStop(cb, systime);
-        break;
-    case OUT_CLOCK_PAUSE:
-        IMFSampleGrabberSinkCallback_OnClockPause(cb, systime);
-        break;
-    case OUT_CLOCK_RESTART:
-        IMFSampleGrabberSinkCallback_OnClockRestart(cb, systime);
-        break;
-    case OUT_CLOCK_SET_RATE:
-        IMFSampleGrabberSinkCallback_OnClockSetRate(cb, systime, rate);
-        break;
-    }
+    bool starts = ev == SHIM_CLOCK_START || ev == SHIM_CLOCK_RESTART;
+    /* the callback is an IMFClockStateSink too (its first slots) */
+    shim_clock_sink_call((IMFClockStateSink *)cb, ev, systime, offset, rate);
     IMFSampleGrabberSinkCallback_Release(cb);
-    if (ev != OUT_CLOCK_SET_RATE) { /* after the callback heard it */
+    if (ev != SHIM_CLOCK_RATE) { /* after the callback heard it */
         pthread_mutex_lock(&g->lock);
         g->running = starts;
         pthread_cond_broadcast(&g->cond);

@@ -495,9 +495,10 @@ static const IMFMediaSinkVtbl sink_vtbl = {
 #define CLOCK_SINK(iface) SHIM_FROM(out_sink, clock_sink_vtbl, iface)
 SHIM_IUNKNOWN(cs_, IMFClockStateSink, out_sink, clock_sink_vtbl)
 
-static HRESULT clock_event(out_sink *s, enum out_clock_event ev, MFTIME systime,
+static HRESULT clock_event(IMFClockStateSink *This, enum shim_clock_event ev, MFTIME systime,
                            LONGLONG offset, float rate)
 {
+    out_sink *s = CLOCK_SINK(This);
     if (sink_shut(s))
         return MF_E_SHUTDOWN;
     if (s->kind->clock_event)
@@ -505,40 +506,11 @@ static HRESULT clock_event(out_sink *s, enum out_clock_event ev, MFTIME systime,
     return S_OK;
 }
 
-static HRESULT STDMETHODCALLTYPE cs_OnClockStart(IMFClockStateSink *This, MFTIME systime,
-                                                 LONGLONG offset)
-{
-    return clock_event(CLOCK_SINK(This), OUT_CLOCK_START, systime, offset, 0.0f);
-}
-
-static HRESULT STDMETHODCALLTYPE cs_OnClockStop(IMFClockStateSink *This, MFTIME systime)
-{
-    return clock_event(CLOCK_SINK(This), OUT_CLOCK_STOP, systime, 0, 0.0f);
-}
-
-static HRESULT STDMETHODCALLTYPE cs_OnClockPause(IMFClockStateSink *This, MFTIME systime)
-{
-    return clock_event(CLOCK_SINK(This), OUT_CLOCK_PAUSE, systime, 0, 0.0f);
-}
-
-static HRESULT STDMETHODCALLTYPE cs_OnClockRestart(IMFClockStateSink *This, MFTIME systime)
-{
-    return clock_event(CLOCK_SINK(This), OUT_CLOCK_RESTART, systime, 0, 0.0f);
-}
-
-static HRESULT STDMETHODCALLTYPE cs_OnClockSetRate(IMFClockStateSink *This, MFTIME systime,
-                                                   float rate)
-{
-    return clock_event(CLOCK_SINK(This), OUT_CLOCK_SET_RATE, systime, 0, rate);
-}
+SHIM_CLOCK_STATE_SINK(cs_, IMFClockStateSink, clock_event)
 
 static const IMFClockStateSinkVtbl clock_sink_vtbl = {
     SHIM_IUNKNOWN_VTBL(cs_),
-    .OnClockStart = cs_OnClockStart,
-    .OnClockStop = cs_OnClockStop,
-    .OnClockPause = cs_OnClockPause,
-    .OnClockRestart = cs_OnClockRestart,
-    .OnClockSetRate = cs_OnClockSetRate,
+    SHIM_CLOCK_STATE_SINK_VTBL(cs_),
 };
 
 /* ---- IMFMediaEventGenerator: the sink's own queue (it raises nothing) */

@@ -13,9 +13,6 @@ typedef struct out_activate out_activate;
 
 /* Clock state changes forwarded by a sink (it is a clock state sink of the
  * presentation clock it was given). */
-enum out_clock_event { OUT_CLOCK_START, OUT_CLOCK_STOP, OUT_CLOCK_PAUSE, OUT_CLOCK_RESTART,
-                       OUT_CLOCK_SET_RATE };
-
 typedef struct out_kind {
     const char *name;
     /* The media sink for this activate (ActivateObject's first call). */
@@ -26,7 +23,7 @@ typedef struct out_kind {
     /* Services beyond MF_RATE_CONTROL_SERVICE; MF_E_UNSUPPORTED_SERVICE if none. */
     HRESULT (*get_service)(out_sink *s, REFGUID service, REFIID riid, void **out);
     /* Optional. Called without the sink's lock. */
-    void (*clock_event)(out_sink *s, enum out_clock_event ev, MFTIME systime, LONGLONG offset,
+    void (*clock_event)(out_sink *s, enum shim_clock_event ev, MFTIME systime, LONGLONG offset,
                         float rate);
     void (*clock_set)(out_sink *s, IMFPresentationClock *clock); /* NULL: none any more */
     void (*shutdown)(out_sink *s);

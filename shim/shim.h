@@ -282,6 +282,38 @@ HRESULT shim_attrs_copy_from(shim_attrs *a, shim_attrs *src);
                                                      const PROPVARIANT *v)              \
     { SHIM__EVQ(get, IMFMediaEventQueue_QueueEventParamVar(q_, t, x, s, v)) }
 
+/* The five IMFClockStateSink calls, as one value. */
+enum shim_clock_event {
+    SHIM_CLOCK_START,
+    SHIM_CLOCK_STOP,
+    SHIM_CLOCK_PAUSE,
+    SHIM_CLOCK_RESTART,
+    SHIM_CLOCK_RATE,
+};
+
+/* The IMFClockStateSink methods of interface `iface` (IMFClockStateSink or
+ * one derived from it): five static functions named pfx##OnClockStart...,
+ * each calling fn(This, event, system time, offset, rate), and
+ * SHIM_CLOCK_STATE_SINK_VTBL(pfx). */
+#define SHIM_CLOCK_STATE_SINK(pfx, iface, fn)                                           \
+    static HRESULT STDMETHODCALLTYPE pfx##OnClockStart(iface *This, MFTIME sys,         \
+                                                       LONGLONG offset)                 \
+    { return fn(This, SHIM_CLOCK_START, sys, offset, 0.0f); }                           \
+    static HRESULT STDMETHODCALLTYPE pfx##OnClockStop(iface *This, MFTIME sys)          \
+    { return fn(This, SHIM_CLOCK_STOP, sys, 0, 0.0f); }                                 \
+    static HRESULT STDMETHODCALLTYPE pfx##OnClockPause(iface *This, MFTIME sys)         \
+    { return fn(This, SHIM_CLOCK_PAUSE, sys, 0, 0.0f); }                                \
+    static HRESULT STDMETHODCALLTYPE pfx##OnClockRestart(iface *This, MFTIME sys)       \
+    { return fn(This, SHIM_CLOCK_RESTART, sys, 0, 0.0f); }                              \
+    static HRESULT STDMETHODCALLTYPE pfx##OnClockSetRate(iface *This, MFTIME sys,       \
+                                                         float rate)                    \
+    { return fn(This, SHIM_CLOCK_RATE, sys, 0, rate); }
+
+#define SHIM_CLOCK_STATE_SINK_VTBL(pfx)                                                 \
+    .OnClockStart = pfx##OnClockStart, .OnClockStop = pfx##OnClockStop,                 \
+    .OnClockPause = pfx##OnClockPause, .OnClockRestart = pfx##OnClockRestart,           \
+    .OnClockSetRate = pfx##OnClockSetRate
+
 #define SHIM_EVENT_GENERATOR_VTBL(pfx)                                                  \
     .GetEvent = pfx##GetEvent, .BeginGetEvent = pfx##BeginGetEvent,                     \
     .EndGetEvent = pfx##EndGetEvent, .QueueEvent = pfx##QueueEvent
@@ -372,6 +404,9 @@ void shim_output_detach(IUnknown *object);
  * changed; a rate different from the last one gives OnClockSetRate first.
  * Start/Stop/Pause/SetTimeSource on this clock answer MF_E_INVALIDREQUEST. */
 HRESULT shim_session_clock_create(msess_session *s, IMFPresentationClock **out);
+/* clock.c: make the call `what` on a clock state sink. */
+HRESULT shim_clock_sink_call(IMFClockStateSink *sink, enum shim_clock_event what, MFTIME systime,
+                             LONGLONG offset, float rate);
 void shim_session_clock_notify(IMFPresentationClock *clock, MFCLOCK_STATE state,
                                MFTIME position, float rate);
 /* clock.c: the session is going away (call before freeing its msess
