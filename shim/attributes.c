@@ -66,6 +66,15 @@ static shim_attr *find(shim_attrs *a, REFGUID key)
     return NULL;
 }
 
+/* Lock held: the item of this key and type (vt 0: any), or NULL and *hr
+ * MF_E_ATTRIBUTENOTFOUND or MF_E_INVALIDTYPE. */
+static shim_attr *find_typed(shim_attrs *a, REFGUID key, VARTYPE vt, HRESULT *hr)
+{
+    shim_attr *it = find(a, key);
+    *hr = !it ? MF_E_ATTRIBUTENOTFOUND : vt && it->value.vt != vt ? MF_E_INVALIDTYPE : S_OK;
+    return SUCCEEDED(*hr) ? it : NULL;
+}
+
 static bool valid_type(VARTYPE vt)
 {
     switch (vt) {
@@ -122,14 +131,10 @@ static HRESULT get_value(shim_attrs *a, REFGUID key, VARTYPE vt, PROPVARIANT *ou
 {
     if (!key)
         return E_POINTER;
-    HRESULT hr = S_OK;
+    HRESULT hr;
     pthread_mutex_lock(&a->lock);
-    shim_attr *it = find(a, key);
-    if (!it)
-        hr = MF_E_ATTRIBUTENOTFOUND;
-    else if (vt && it->value.vt != vt)
-        hr = MF_E_INVALIDTYPE;
-    else if (out)
+    shim_attr *it = find_typed(a, key, vt, &hr);
+    if (it && out)
         hr = PropVariantCopy(out, &it->value);
     pthread_mutex_unlock(&a->lock);
     return hr;
@@ -318,14 +323,10 @@ HRESULT shim_attrs_GetStringLength(shim_attrs *a, REFGUID key, UINT32 *length)
 {
     if (!key || !length)
         return E_POINTER;
-    HRESULT hr = S_OK;
+    HRESULT hr;
     pthread_mutex_lock(&a->lock);
-    shim_attr *it = find(a, key);
-    if (!it)
-        hr = MF_E_ATTRIBUTENOTFOUND;
-    else if (it->value.vt != VT_LPWSTR)
-        hr = MF_E_INVALIDTYPE;
-    else
+    shim_attr *it = find_typed(a, key, VT_LPWSTR, &hr);
+    if (it)
         *length = (UINT32)shim_wcslen(it->value.pwszVal);
     pthread_mutex_unlock(&a->lock);
     return hr;
@@ -336,14 +337,10 @@ HRESULT shim_attrs_GetString(shim_attrs *a, REFGUID key, LPWSTR value, UINT32 si
 {
     if (!key || !value)
         return E_POINTER;
-    HRESULT hr = S_OK;
+    HRESULT hr;
     pthread_mutex_lock(&a->lock);
-    shim_attr *it = find(a, key);
-    if (!it) {
-        hr = MF_E_ATTRIBUTENOTFOUND;
-    } else if (it->value.vt != VT_LPWSTR) {
-        hr = MF_E_INVALIDTYPE;
-    } else {
+    shim_attr *it = find_typed(a, key, VT_LPWSTR, &hr);
+    if (it) {
         UINT32 n = (UINT32)shim_wcslen(it->value.pwszVal);
         if (n >= size) {
             hr = SHIM_E_BUFFER;
@@ -379,14 +376,10 @@ HRESULT shim_attrs_GetBlobSize(shim_attrs *a, REFGUID key, UINT32 *size)
 {
     if (!key || !size)
         return E_POINTER;
-    HRESULT hr = S_OK;
+    HRESULT hr;
     pthread_mutex_lock(&a->lock);
-    shim_attr *it = find(a, key);
-    if (!it)
-        hr = MF_E_ATTRIBUTENOTFOUND;
-    else if (it->value.vt != BLOB_VT)
-        hr = MF_E_INVALIDTYPE;
-    else
+    shim_attr *it = find_typed(a, key, BLOB_VT, &hr);
+    if (it)
         *size = it->value.caub.cElems;
     pthread_mutex_unlock(&a->lock);
     return hr;
@@ -397,16 +390,12 @@ HRESULT shim_attrs_GetBlob(shim_attrs *a, REFGUID key, UINT8 *buf, UINT32 bufsiz
 {
     if (!key || !buf)
         return E_POINTER;
-    HRESULT hr = S_OK;
+    HRESULT hr;
     pthread_mutex_lock(&a->lock);
-    shim_attr *it = find(a, key);
-    if (!it) {
-        hr = MF_E_ATTRIBUTENOTFOUND;
-    } else if (it->value.vt != BLOB_VT) {
-        hr = MF_E_INVALIDTYPE;
-    } else if (it->value.caub.cElems > bufsize) {
+    shim_attr *it = find_typed(a, key, BLOB_VT, &hr);
+    if (it && it->value.caub.cElems > bufsize) {
         hr = SHIM_E_BUFFER;
-    } else {
+    } else if (it) {
         if (it->value.caub.cElems)
             memcpy(buf, it->value.caub.pElems, it->value.caub.cElems);
         if (blobsize)
