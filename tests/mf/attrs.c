@@ -77,6 +77,9 @@ static void test_values(IMFAttributes *a, IMFAttributes *inner)
     CHECK_HR(IMFAttributes_GetAllocatedString(a, &K_STR, &s, &len), S_OK);
     CHECK(s && len == 5 && s[0] == 'h' && s[4] == 'o' && s[5] == 0);
     CoTaskMemFree(s);
+    CHECK_HR(IMFAttributes_GetStringLength(a, &K_BLOB, &len), MF_E_INVALIDTYPE);
+    CHECK_HR(IMFAttributes_GetString(a, &K_U32, buf, 16, &len), MF_E_INVALIDTYPE);
+    CHECK_HR(IMFAttributes_GetString(a, &K_NONE, buf, 16, &len), MF_E_ATTRIBUTENOTFOUND);
 
     /* blobs */
     UINT8 b[8] = { 0 };
@@ -89,6 +92,10 @@ static void test_values(IMFAttributes *a, IMFAttributes *inner)
     CHECK_HR(IMFAttributes_GetAllocatedBlob(a, &K_BLOB, &pb, &len), S_OK);
     CHECK(pb && len == 5 && !memcmp(pb, blob, 5));
     CoTaskMemFree(pb);
+    CHECK_HR(IMFAttributes_GetBlobSize(a, &K_STR, &len), MF_E_INVALIDTYPE);
+    CHECK_HR(IMFAttributes_GetBlobSize(a, &K_NONE, &len), MF_E_ATTRIBUTENOTFOUND);
+    CHECK_HR(IMFAttributes_GetBlob(a, &K_STR, b, sizeof(b), &len), MF_E_INVALIDTYPE);
+    CHECK_HR(IMFAttributes_GetBlob(a, &K_NONE, b, sizeof(b), &len), MF_E_ATTRIBUTENOTFOUND);
 
     /* unknowns: QueryInterface on the stored object */
     IMFAttributes *got = NULL;
